@@ -1,0 +1,3 @@
+from corpus_tui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,239 @@
+"""The ``corpus-tui`` command line: parse arguments, call the core, report.
+
+Thin on purpose. Each command's handler imports what it needs inside the function, so
+``corpus-tui --help`` loads neither Textual nor spaCy nor datasets. A CorpusError (the
+user's mistake) becomes one sentence on stderr and exit status 1; usage errors exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import NoReturn
+
+from corpus_tui import __version__
+from corpus_tui.errors import CorpusError
+
+PROG = "corpus-tui"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that says usage errors in one line (exit 2) instead of the whole usage."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: usage error: {message} (see '{self.prog} --help').\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _Parser(add_help=False)
+    common.add_argument("--project", metavar="DIR", default=".", help="project folder (default: current folder)")
+    who = _Parser(add_help=False)
+    who.add_argument("--annotator", metavar="NAME", help="annotator name (default: config, else OS user)")
+
+    parser = _Parser(
+        prog=PROG,
+        description="Keyboard-only annotation of quotes, speakers and stance in news articles.",
+        parents=[common, who],
+        epilog="Run without a command to open the annotation TUI on the project.",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def add(name: str, help_: str, handler: Callable[[argparse.Namespace], int], *parents: _Parser) -> _Parser:
+        p = sub.add_parser(name, help=help_, description=help_, parents=list(parents))
+        p.set_defaults(handler=handler)
+        return p
+
+    p = add("demo", "open the TUI on a temporary copy of the bundled seed articles", _cmd_demo, who)
+
+    p = add("init", "create a corpus project in DIR", _cmd_init)
+    p.add_argument("dir", metavar="DIR")
+    p.add_argument("--name", help="project name (default: the folder name)")
+
+    p = add("import", "add documents (.txt/.md/.jsonl/Prodigy JSONL/HF dataset) to corpus/", _cmd_import, common, who)
+    p.add_argument("files", metavar="FILE", nargs="+")
+
+    p = add("stats", "progress per annotator and status; counts of quotes, speakers, stances", _cmd_stats, common)
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    add("validate", "check every journal against the documents", _cmd_validate, common)
+    add("compact", "rewrite journals keeping only the latest revision per document", _cmd_compact, common, who)
+
+    p = add(
+        "suggest", "pre-annotate documents with spaCy (suggested quotes, cues, speakers)", _cmd_suggest, common, who
+    )
+    p.add_argument("doc_ids", metavar="DOC_ID", nargs="*", help="only these documents")
+    p.add_argument("--model", help="spaCy pipeline (default: [suggest] model, else en_core_web_sm)")
+    p.add_argument("--n-process", type=int, default=1, metavar="N")
+    p.add_argument("--batch-size", type=int, default=32, metavar="B")
+
+    p = add("evaluate", "precision/recall/F1 of quotes, cues and speakers against gold", _cmd_evaluate, common)
+    p.add_argument("--gold", default="gold", metavar="NAME")
+    p.add_argument("--pred", required=True, metavar="NAME")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = add("agree", "inter-annotator agreement between journals", _cmd_agree, common)
+    p.add_argument("--annotators", metavar="A,B,...", help="comma-separated (default: all but gold)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = add("adjudicate", "review disagreements in the TUI and write the gold journal", _cmd_adjudicate, common)
+    p.add_argument("--annotators", metavar="A,B", help="comma-separated (default: all but gold)")
+
+    p = add("export", "write the dataset (Hugging Face layout, JSONL, spaCy or Prodigy)", _cmd_export, common)
+    p.add_argument("out", metavar="OUT")
+    p.add_argument("--format", choices=["hf", "jsonl", "spacy", "prodigy"], default="hf")
+    p.add_argument("--annotator", metavar="NAME", help="whose annotations (default: gold, else the only one)")
+    p.add_argument("--status", choices=["done", "all"], default="done")
+    p.add_argument("--split", default="0.8,0.1,0.1", metavar="TRAIN,VAL,TEST")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--include-suggestions", action="store_true", help="also export never-accepted suggestions")
+
+    p = add("push", "push the Hugging Face dataset to a hub (HF_TOKEN, HF_ENDPOINT)", _cmd_push, common)
+    p.add_argument("repo_id", metavar="REPO_ID")
+    p.add_argument("--private", action="store_true")
+    p.add_argument("--from", dest="from_dir", metavar="OUT", help="push this export instead of exporting anew")
+    p.add_argument("--commit-message", metavar="M")
+    p.add_argument("--annotator", metavar="NAME", help="whose annotations (default: gold, else the only one)")
+    p.add_argument("--status", choices=["done", "all"], default="done")
+    p.add_argument("--split", default="0.8,0.1,0.1", metavar="TRAIN,VAL,TEST")
+    p.add_argument("--seed", type=int, default=0)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", _cmd_tui)
+    try:
+        return handler(args)
+    except CorpusError as exc:
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted; everything saved so far is kept.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+# --------------------------------------------------------------------------- handlers
+
+
+def _load(args: argparse.Namespace):  # -> Project
+    from corpus_tui.project import Project
+
+    return Project.load(args.project)
+
+
+def _warn(lines: Sequence[str]) -> None:
+    for line in lines:
+        print(f"{PROG}: warning: {line}", file=sys.stderr)
+
+
+def _cmd_tui(args: argparse.Namespace) -> int:
+    from corpus_tui.tui.launch import run_tui
+
+    project = _load(args)
+    return run_tui(project, project.default_annotator(args.annotator))
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from corpus_tui.tui.launch import run_demo
+
+    return run_demo(args.annotator)
+
+
+def _cmd_init(args: argparse.Namespace) -> int:
+    from corpus_tui.project import init_project
+
+    project = init_project(args.dir, args.name)
+    print(f"Created project {project.config.name!r} in {project.root}.")
+    print("Next: corpus-tui import FILE... --project DIR, then corpus-tui --project DIR")
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from corpus_tui.corpus import import_files
+
+    project = _load(args)
+    imported = import_files(project, args.files)
+    print(f"Imported {len(imported)} document(s) into {project.root / 'corpus'}.")
+    return 0
+
+
+def _cmd_stats(args: argparse.Namespace) -> int:
+    from corpus_tui.stats import compute_stats, format_stats
+
+    project = _load(args)
+    stats = compute_stats(project)
+    _warn(stats.pop("warnings", []))
+    print(json.dumps(stats, indent=2, ensure_ascii=False) if args.json else format_stats(stats))
+    return 0
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from corpus_tui.validate import validate_project
+
+    project = _load(args)
+    report = validate_project(project)
+    _warn(report.warnings)
+    for problem in report.problems:
+        print(problem, file=sys.stderr)
+    if report.problems:
+        print(f"{PROG}: {len(report.problems)} problem(s) in {report.checked} annotation(s).", file=sys.stderr)
+        return 1
+    print(f"OK: {report.checked} annotation(s) in {report.journals} journal(s) are valid.")
+    return 0
+
+
+def _cmd_compact(args: argparse.Namespace) -> int:
+    project = _load(args)
+    names = [args.annotator] if args.annotator else project.annotators()
+    for name in names:
+        with project.open_journal(name) as journal:
+            _warn(journal.warnings)
+            removed = journal.compact()
+            print(f"{journal.path.name}: {removed} superseded line(s) removed, {journal.lines} kept.")
+    return 0
+
+
+def _cmd_suggest(args: argparse.Namespace) -> int:
+    from corpus_tui.suggest.command import run_suggest
+
+    return run_suggest(args)
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from corpus_tui.evaluation import run_evaluate
+
+    return run_evaluate(args)
+
+
+def _cmd_agree(args: argparse.Namespace) -> int:
+    from corpus_tui.agreement import run_agree
+
+    return run_agree(args)
+
+
+def _cmd_adjudicate(args: argparse.Namespace) -> int:
+    from corpus_tui.tui.launch import run_adjudicate
+
+    return run_adjudicate(_load(args), args.annotators)
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from corpus_tui.export.command import run_export
+
+    return run_export(args)
+
+
+def _cmd_push(args: argparse.Namespace) -> int:
+    from corpus_tui.hub import run_push
+
+    return run_push(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

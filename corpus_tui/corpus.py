@@ -1,0 +1,169 @@
+"""Reading documents into ``Document`` records, and importing new ones into a project.
+
+Newlines are normalised here, before any offset exists, because every annotation's
+offsets refer to the normalised text. Undecodable bytes are an error naming the file and
+the byte position rather than a silent replacement: a replaced character would shift
+nothing, but it would corrupt the text the annotator reads and the dataset ships.
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+import shutil
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from corpus_tui.errors import CorpusError
+from corpus_tui.model import Document, is_safe_id
+
+TEXT_SUFFIXES = (".txt", ".md")
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def decode_file(path: Path) -> str:
+    """Read a file as UTF-8 (a BOM is dropped) or fail naming the first bad byte."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CorpusError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CorpusError(
+            f"{path} is not UTF-8 text: undecodable byte 0x{data[exc.start]:02x} at byte {exc.start}."
+        ) from None
+    return normalise_newlines(text)
+
+
+def read_text_document(path: Path, root: Path | None = None) -> Document:
+    doc_id = path.stem
+    if not is_safe_id(doc_id):
+        raise CorpusError(f"{path}: the file name {doc_id!r} is not usable as a document id.")
+    source = str(path.relative_to(root)) if root is not None and path.is_relative_to(root) else str(path)
+    return Document(id=doc_id, text=decode_file(path), meta={"source": source})
+
+
+def iter_jsonl_documents(path: Path, root: Path | None = None) -> Iterator[Document]:
+    """``{"id", "text", "meta"}`` per line; a Prodigy record (no ``id``) gets one from its meta
+    or its input hash so Prodigy files can be read as they are."""
+    source = str(path.relative_to(root)) if root is not None and path.is_relative_to(root) else str(path)
+    text = decode_file(path)
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise CorpusError(f"{path}:{lineno}: not valid JSON ({exc.msg}).") from None
+        yield document_from_record(record, f"{path}:{lineno}", source, lineno)
+
+
+def document_from_record(record: Any, where: str, source: str, lineno: int) -> Document:
+    if not isinstance(record, dict):
+        raise CorpusError(f"{where}: expected a JSON object with 'id' and 'text'.")
+    text = record.get("text")
+    if not isinstance(text, str):
+        raise CorpusError(f"{where}: the record has no 'text' string.")
+    meta = record.get("meta") or {}
+    if not isinstance(meta, dict):
+        raise CorpusError(f"{where}: 'meta' must be a JSON object.")
+    doc_id = record.get("id")
+    if doc_id is None:
+        doc_id = meta.get("id") or meta.get("doc_id")
+    if doc_id is None and "_input_hash" in record:
+        doc_id = f"prodigy-{record['_input_hash']}"
+    if doc_id is None:
+        raise CorpusError(f"{where}: the record has no 'id'.")
+    doc_id = str(doc_id)
+    if not is_safe_id(doc_id):
+        raise CorpusError(f"{where}: id {doc_id!r} is not usable as a document id (letters, digits, . _ -).")
+    meta = {**meta, "source": source, "line": lineno}
+    return Document(id=doc_id, text=normalise_newlines(text), meta=meta)
+
+
+def read_path(path: Path, root: Path | None = None) -> list[Document]:
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        return [read_text_document(path, root)]
+    if suffix == ".jsonl":
+        return list(iter_jsonl_documents(path, root))
+    raise CorpusError(f"{path}: unsupported file type {suffix or '(none)'!r} (use .txt, .md or .jsonl).")
+
+
+def read_documents(root: Path, patterns: Iterable[str]) -> list[Document]:
+    """All documents matched by the project's globs; duplicate ids are an error."""
+    documents: list[Document] = []
+    origin: dict[str, str] = {}
+    seen_paths: set[Path] = set()
+    for pattern in patterns:
+        for name in sorted(glob.glob(os.path.join(glob.escape(str(root)), pattern), recursive=True)):
+            path = Path(name)
+            if path in seen_paths or not path.is_file():
+                continue
+            seen_paths.add(path)
+            for doc in read_path(path, root):
+                where = doc.meta.get("source", str(path))
+                if "line" in doc.meta:
+                    where = f"{where}:{doc.meta['line']}"
+                if doc.id in origin:
+                    raise CorpusError(f"Duplicate document id {doc.id!r}: in {origin[doc.id]} and in {where}.")
+                origin[doc.id] = where
+                documents.append(doc)
+    return documents
+
+
+def import_files(project: Any, paths: Iterable[str | os.PathLike[str]]) -> list[Document]:
+    """Copy documents into the project's ``corpus/`` folder after checking every one.
+
+    All files are read and checked before anything is written, so a bad file in the middle
+    of a batch leaves the project untouched. Prodigy JSONL spans and HF datasets are handled
+    by ``corpus_tui.export.importers`` when they carry annotations.
+    """
+    corpus_dir = project.root / "corpus"
+    existing = {d.id for d in project.documents()}
+    planned: list[tuple[Path, list[Document]]] = []
+    new_ids: dict[str, str] = {}
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise CorpusError(f"{path} does not exist.")
+        docs = read_path(path)
+        for doc in docs:
+            if doc.id in existing:
+                raise CorpusError(f"{path}: document id {doc.id!r} is already in the project.")
+            if doc.id in new_ids:
+                raise CorpusError(f"Duplicate document id {doc.id!r}: in {new_ids[doc.id]} and in {path}.")
+            new_ids[doc.id] = str(path)
+        planned.append((path, docs))
+    corpus_dir.mkdir(parents=True, exist_ok=True)
+    imported: list[Document] = []
+    for path, docs in planned:
+        if path.suffix.lower() in TEXT_SUFFIXES:
+            target = corpus_dir / path.name
+            if target.exists():
+                raise CorpusError(f"{target} already exists.")
+            shutil.copyfile(path, target)
+        else:
+            target = _free_name(corpus_dir / path.name)
+            with target.open("w", encoding="utf-8") as out:
+                for doc in docs:
+                    meta = {k: v for k, v in doc.meta.items() if k not in ("source", "line")}
+                    out.write(json.dumps({"id": doc.id, "text": doc.text, "meta": meta}, ensure_ascii=False))
+                    out.write("\n")
+        imported.extend(docs)
+    project._documents = None  # re-read on next access
+    return imported
+
+
+def _free_name(path: Path) -> Path:
+    candidate, n = path, 1
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+        n += 1
+    return candidate

@@ -1,0 +1,298 @@
+"""The annotation journal: ``annotations/<annotator>.jsonl``, append-only, one writer.
+
+Why a journal and not a database: annotators' work lives in git next to the corpus, one
+file per annotator so branches merge without conflicts, and an append + fsync per save
+means a crash (power, SSH drop, kill -9) loses at most the edit being written.
+
+Reading keeps only the highest ``rev`` per document. A torn last line (crash mid-write)
+is skipped with a warning and, when we hold the lock, moved to ``.corrupt`` and cut off
+so later appends stay parseable. A bad line anywhere else is an error naming file and
+line: that is damage, not a crash, and silently skipping it would lose work.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Any
+
+import jsonlines
+
+from corpus_tui.errors import CorpusError, JournalLockedError
+from corpus_tui.model import DocAnnotation, Document
+
+#: compaction on open triggers when more than this share of lines is superseded
+STALE_SHARE_FOR_COMPACTION = 0.5
+#: ... and only once the journal is at least this long (tiny journals are not worth it)
+MIN_LINES_FOR_COMPACTION = 20
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+@dataclass
+class JournalContents:
+    """What a read found: the winners, how many lines there were, and what was skipped."""
+
+    latest: dict[str, DocAnnotation] = field(default_factory=dict)
+    lines: int = 0
+    warnings: list[str] = field(default_factory=list)
+    #: byte offset where a torn last line starts (None when the file ends cleanly)
+    torn_at: int | None = None
+    #: the journal's last byte is not a newline (a valid line written without its "\n")
+    missing_final_newline: bool = False
+
+    @property
+    def stale_lines(self) -> int:
+        return self.lines - len(self.latest)
+
+
+def read_journal(path: Path) -> JournalContents:
+    """Read a journal without locking it (stats, export, agreement read others' journals)."""
+    contents = JournalContents()
+    if not path.exists():
+        return contents
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CorpusError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+    if not data:
+        return contents
+    raw_lines = data.split(b"\n")
+    ends_cleanly = raw_lines[-1] == b""
+    if ends_cleanly:
+        raw_lines.pop()
+    # Parse every line to a dict first and keep only the winning dict per document: turning
+    # 100,000 dicts into dataclasses would dominate the open time, winners are far fewer.
+    winners: dict[str, dict[str, Any]] = {}
+    winner_lines: dict[str, int] = {}
+    offset = 0
+    last_index = len(raw_lines) - 1
+    reader = jsonlines.Reader(raw_lines, loads=json.loads)
+    for index in range(len(raw_lines)):
+        lineno = index + 1
+        line_start = offset
+        offset += len(raw_lines[index]) + 1
+        try:
+            record = reader.read(type=dict)
+            doc_id, rev = record["doc_id"], record["rev"]
+            if not isinstance(doc_id, str) or not isinstance(rev, int):
+                raise ValueError("doc_id must be a string and rev an integer")
+        except (jsonlines.InvalidLineError, KeyError, ValueError, TypeError) as exc:
+            if not raw_lines[index].strip():
+                continue  # a blank line (hand-edited file) carries nothing
+            if index == last_index:
+                contents.torn_at = line_start
+                contents.warnings.append(
+                    f"{path}:{lineno}: the last line is incomplete (probably a crash while saving); "
+                    "it was skipped and earlier saves are intact."
+                )
+                break
+            reason = exc.msg if isinstance(exc, jsonlines.InvalidLineError) else str(exc)
+            raise CorpusError(f"{path}:{lineno}: invalid journal line ({reason}).") from None
+        contents.lines += 1
+        current = winners.get(doc_id)
+        if current is None or rev >= current["rev"]:
+            winners[doc_id] = record
+            winner_lines[doc_id] = lineno
+    if not ends_cleanly and contents.torn_at is None:
+        contents.missing_final_newline = True
+    for doc_id, record in winners.items():
+        try:
+            contents.latest[doc_id] = DocAnnotation.from_dict(record)
+        except CorpusError as exc:
+            raise CorpusError(f"{path}:{winner_lines[doc_id]}: invalid annotation ({exc}).") from None
+    return contents
+
+
+class Journal:
+    """The writable journal of one annotator, holding its exclusive lock while open."""
+
+    def __init__(self, path: Path, annotator: str, lock_file: IO[str]) -> None:
+        self.path = path
+        self.annotator = annotator
+        self._lock_file = lock_file
+        self._append: IO[bytes] | None = None
+        self._writer: jsonlines.Writer | None = None
+        contents = self._recover(read_journal(path))
+        self.latest: dict[str, DocAnnotation] = contents.latest
+        self.warnings: list[str] = contents.warnings
+        self.lines = contents.lines
+        if self.lines >= MIN_LINES_FOR_COMPACTION and contents.stale_lines > self.lines * STALE_SHARE_FOR_COMPACTION:
+            self.compact()
+
+    # -- opening and closing
+
+    @classmethod
+    def open(cls, path: Path, annotator: str) -> Journal:
+        """Lock and read the journal; a second writer gets JournalLockedError at once."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock_path = path.with_name(path.name + ".lock")
+        lock_file = lock_path.open("a+", encoding="utf-8")
+        try:
+            fcntl.flock(lock_file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock_file.seek(0)
+            holder = lock_file.read().strip()
+            lock_file.close()
+            who = f" (process {holder})" if holder.isdigit() else ""
+            raise JournalLockedError(
+                f"Annotator {annotator!r} already has this project open{who}: close that "
+                "corpus-tui first, or choose another name with --annotator."
+            ) from None
+        lock_file.seek(0)
+        lock_file.truncate()
+        lock_file.write(str(os.getpid()))
+        lock_file.flush()
+        try:
+            return cls(path, annotator, lock_file)
+        except BaseException:
+            _release(lock_file)
+            raise
+
+    def close(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
+        if self._append is not None:
+            self._append.close()
+            self._append = None
+        if self._lock_file is not None and not self._lock_file.closed:
+            _release(self._lock_file)
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- reading
+
+    def get(self, doc_id: str) -> DocAnnotation | None:
+        return self.latest.get(doc_id)
+
+    def get_or_empty(self, document: Document) -> DocAnnotation:
+        """The latest annotation, or a fresh one for an unannotated document."""
+        ann = self.latest.get(document.id)
+        return ann if ann is not None else DocAnnotation.empty(document, self.annotator)
+
+    def __iter__(self) -> Iterator[DocAnnotation]:
+        return iter(self.latest.values())
+
+    # -- writing
+
+    def save(self, ann: DocAnnotation) -> DocAnnotation:
+        """Append the annotation as the next revision and fsync before returning it."""
+        previous = self.latest.get(ann.doc_id)
+        saved = replace(
+            ann,
+            annotator=self.annotator,
+            rev=(previous.rev if previous is not None else 0) + 1,
+            updated=utc_now(),
+        )
+        writer, handle = self._ensure_writer()
+        writer.write(saved.to_dict())
+        handle.flush()
+        os.fsync(handle.fileno())
+        self.latest[saved.doc_id] = saved
+        self.lines += 1
+        return saved
+
+    def save_many(self, annotations: list[DocAnnotation]) -> list[DocAnnotation]:
+        """Append a batch with one fsync (suggest and adjudicate write many at once)."""
+        writer, handle = self._ensure_writer()
+        saved_all = []
+        for ann in annotations:
+            previous = self.latest.get(ann.doc_id)
+            saved = replace(
+                ann,
+                annotator=self.annotator,
+                rev=(previous.rev if previous is not None else 0) + 1,
+                updated=utc_now(),
+            )
+            writer.write(saved.to_dict())
+            self.latest[saved.doc_id] = saved
+            self.lines += 1
+            saved_all.append(saved)
+        handle.flush()
+        os.fsync(handle.fileno())
+        return saved_all
+
+    def compact(self) -> int:
+        """Rewrite the journal with only the latest revs (temp file, fsync, rename).
+
+        Returns the number of lines removed.
+        """
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
+        if self._append is not None:
+            self._append.close()
+            self._append = None
+        before = self.lines
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        with tmp.open("wb") as handle:
+            with jsonlines.Writer(handle, compact=True, sort_keys=False) as writer:
+                for ann in self.latest.values():
+                    writer.write(ann.to_dict())
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, self.path)
+        _fsync_dir(self.path.parent)
+        self.lines = len(self.latest)
+        return before - self.lines
+
+    # -- internals
+
+    def _ensure_writer(self) -> tuple[jsonlines.Writer, IO[bytes]]:
+        if self._writer is None or self._append is None:
+            self._append = self.path.open("ab")
+            self._writer = jsonlines.Writer(self._append, compact=True, flush=False)
+        return self._writer, self._append
+
+    def _recover(self, contents: JournalContents) -> JournalContents:
+        """Move a torn last line to ``.corrupt`` and cut it off, so appends stay valid."""
+        if contents.torn_at is not None:
+            data = self.path.read_bytes()
+            corrupt = self.path.with_name(self.path.name + ".corrupt")
+            with corrupt.open("ab") as handle:
+                handle.write(data[contents.torn_at :].rstrip(b"\n") + b"\n")
+                handle.flush()
+                os.fsync(handle.fileno())
+            with self.path.open("r+b") as handle:
+                handle.truncate(contents.torn_at)
+                handle.flush()
+                os.fsync(handle.fileno())
+            contents.warnings[-1] += f" The damaged line was kept in {corrupt.name}."
+        elif contents.missing_final_newline:
+            with self.path.open("ab") as handle:
+                handle.write(b"\n")
+                handle.flush()
+                os.fsync(handle.fileno())
+        return contents
+
+
+def is_stale(ann: DocAnnotation, document: Document) -> bool:
+    """True when the document's text changed since the annotation's offsets were made."""
+    return ann.text_sha256 != document.text_sha256
+
+
+def _release(lock_file: IO[str]) -> None:
+    try:
+        fcntl.flock(lock_file.fileno(), fcntl.LOCK_UN)
+    finally:
+        lock_file.close()
+
+
+def _fsync_dir(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,45 @@
+"""``corpus-tui validate``: every journal checked against the documents it annotates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from corpus_tui.errors import CorpusError
+from corpus_tui.model import validation_errors
+from corpus_tui.store import read_journal
+
+
+@dataclass
+class ValidationReport:
+    checked: int = 0
+    journals: int = 0
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def validate_project(project: Any) -> ValidationReport:
+    report = ValidationReport()
+    documents = project.document_map()
+    labels = project.config.stance_labels
+    for name in project.annotators():
+        path = project.journal_path(name)
+        rel = path.relative_to(project.root) if path.is_relative_to(project.root) else path
+        try:
+            contents = read_journal(path)
+        except CorpusError as exc:
+            report.problems.append(str(exc))
+            continue
+        report.journals += 1
+        report.warnings.extend(contents.warnings)
+        for doc_id, ann in contents.latest.items():
+            report.checked += 1
+            doc = documents.get(doc_id)
+            if doc is None:
+                report.problems.append(f"{rel}: document {doc_id!r} is not in the project.")
+                continue
+            if ann.annotator != name:
+                report.problems.append(f"{rel}: {doc_id}: annotator is {ann.annotator!r}, expected {name!r}.")
+            for reason in validation_errors(ann, doc, labels):
+                report.problems.append(f"{rel}: {doc_id}: {reason}.")
+    return report
