@@ -218,7 +218,7 @@ def _cmd_agree(args: argparse.Namespace) -> int:
 
 
 def _cmd_adjudicate(args: argparse.Namespace) -> int:
-    from corpus_tui.tui.launch import run_adjudicate
+    from corpus_tui.tui.adjudicate import run_adjudicate
 
     return run_adjudicate(_load(args), args.annotators)
 
