@@ -27,17 +27,25 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # SUPPRESS: a subcommand's copy of these options must not overwrite the value given
+    # before the command (`corpus-tui --project DIR stats`). The top parser has its own copies
+    # with the defaults: parents share action objects, so they cannot carry both.
     common = _Parser(add_help=False)
-    common.add_argument("--project", metavar="DIR", default=".", help="project folder (default: current folder)")
+    common.add_argument(
+        "--project", metavar="DIR", default=argparse.SUPPRESS, help="project folder (default: current folder)"
+    )
     who = _Parser(add_help=False)
-    who.add_argument("--annotator", metavar="NAME", help="annotator name (default: config, else OS user)")
+    who.add_argument(
+        "--annotator", metavar="NAME", default=argparse.SUPPRESS, help="annotator name (default: config, else OS user)"
+    )
 
     parser = _Parser(
         prog=PROG,
         description="Keyboard-only annotation of quotes, speakers and stance in news articles.",
-        parents=[common, who],
         epilog="Run without a command to open the annotation TUI on the project.",
     )
+    parser.add_argument("--project", metavar="DIR", default=".", help="project folder (default: current folder)")
+    parser.add_argument("--annotator", metavar="NAME", help="annotator name (default: config, else OS user)")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
@@ -191,6 +199,10 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 def _cmd_compact(args: argparse.Namespace) -> int:
     project = _load(args)
     names = [args.annotator] if args.annotator else project.annotators()
+    if args.annotator and not project.journal_path(args.annotator).exists():
+        raise CorpusError(f"Annotator {args.annotator!r} has no journal in {project.annotations_dir}.")
+    if not names:
+        print("No journals to compact.")
     for name in names:
         with project.open_journal(name) as journal:
             _warn(journal.warnings)
