@@ -1,0 +1,259 @@
+"""Adjudication: turn several annotators' versions of a document into one gold version.
+
+Why this shape: a reviewer's time should go only to what annotators disagree on. So the
+quotes of all annotators are aligned (≥50% shared tokens, as ``agree`` matches them);
+a quote every annotator marked identically (span, kind, speaker entity, cue, stance,
+target) is *agreed* and goes to gold without review; every other aligned group is a
+*dispute* showing each annotator's version. Taking a version copies that quote, with the
+speaker mention it uses (re-numbered, so gold is a valid annotation on its own), into the
+gold journal and replaces whatever gold had in its place.
+
+Pure functions over records (no Textual): the TUI and the tests drive the same code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from corpus_tui.agreement import align_quotes, judged_quotes, load_annotated, resolve_annotators
+from corpus_tui.editing import EditError, next_id
+from corpus_tui.matching import TokenIndex
+from corpus_tui.model import DocAnnotation, DocStance, Document, Mention, Quote
+from corpus_tui.project import GOLD
+
+#: the fields of a quote version that must be equal for annotators to agree
+FIELDS: tuple[str, ...] = ("span", "kind", "speaker", "cue", "stance", "target")
+
+
+@dataclass(frozen=True)
+class Version:
+    """One annotator's version of a quote, with the speaker mention it uses."""
+
+    annotator: str
+    quote: Quote
+    mention: Mention | None
+
+    @property
+    def speaker(self) -> str | None:
+        return self.mention.entity if self.mention is not None else None
+
+    def value(self, name: str) -> Any:
+        q = self.quote
+        if name == "span":
+            return (q.start, q.end)
+        if name == "speaker":
+            return self.speaker
+        return getattr(q, name)
+
+    @property
+    def key(self) -> tuple[Any, ...]:
+        return tuple(self.value(f) for f in FIELDS)
+
+
+@dataclass(frozen=True)
+class Dispute:
+    """An aligned group of quotes the annotators do not all agree on."""
+
+    annotators: tuple[str, ...]  # every annotator of the document, in display order
+    versions: Mapping[str, Version]  # those who marked this quote
+    differences: tuple[str, ...]  # "missing" and/or names from FIELDS
+
+    @property
+    def start(self) -> int:
+        return min(v.quote.start for v in self.versions.values())
+
+    @property
+    def end(self) -> int:
+        return max(v.quote.end for v in self.versions.values())
+
+    def version(self, annotator: str) -> Version | None:
+        return self.versions.get(annotator)
+
+
+@dataclass(frozen=True)
+class DocStanceDispute:
+    """The annotators gave the document different overall stances (None: gave none)."""
+
+    versions: Mapping[str, DocStance | None]
+
+
+@dataclass
+class DocReview:
+    """Everything about one document annotated by two or more of the annotators."""
+
+    document: Document
+    annotations: dict[str, DocAnnotation]
+    agreed: list[Version] = field(default_factory=list)
+    disputes: list[Dispute] = field(default_factory=list)
+    agreed_mentions: list[Mention] = field(default_factory=list)
+    doc_stance: DocStance | None = None
+    doc_stance_dispute: DocStanceDispute | None = None
+
+    @property
+    def doc_id(self) -> str:
+        return self.document.id
+
+    @property
+    def annotators(self) -> tuple[str, ...]:
+        return tuple(self.annotations)
+
+    @property
+    def disputed(self) -> bool:
+        return bool(self.disputes) or self.doc_stance_dispute is not None
+
+
+# --------------------------------------------------------------------------- finding
+
+
+def review_document(document: Document, annotations: Mapping[str, DocAnnotation]) -> DocReview:
+    """Split the annotators' quotes of one document into agreed items and disputes."""
+    names = tuple(annotations)
+    review = DocReview(document=document, annotations=dict(annotations))
+    quotes = {n: judged_quotes(annotations[n]) for n in names}
+    for group in align_quotes(quotes, TokenIndex(document.text)):
+        versions = {n: Version(n, group[n], annotations[n].mention(group[n].source)) for n in names if n in group}
+        differences = [] if len(versions) == len(names) else ["missing"]
+        for name in FIELDS:
+            if len({v.value(name) for v in versions.values()}) > 1:
+                differences.append(name)
+        if differences:
+            review.disputes.append(Dispute(names, versions, tuple(differences)))
+        else:
+            review.agreed.append(versions[names[0]])
+    # speaker mentions that every annotator marked alike, even if no quote uses them
+    first, *others = (annotations[n] for n in names)
+    for m in first.mentions:
+        if m.origin == "suggested":
+            continue
+        if all(any(_same_mention(m, o) for o in other.mentions) for other in others):
+            review.agreed_mentions.append(m)
+    stances = {n: annotations[n].doc_stance for n in names}
+    if len(set(stances.values())) == 1:
+        review.doc_stance = stances[names[0]]
+    else:
+        review.doc_stance_dispute = DocStanceDispute(stances)
+    return review
+
+
+def find_reviews(project: Any, annotators: Sequence[str] | None = None) -> tuple[list[DocReview], list[str]]:
+    """Reviews of every document annotated by at least two of the annotators (default:
+    every journal but gold), in project order, and the journals' read warnings."""
+    names = resolve_annotators(project, annotators)
+    data = load_annotated(project, names)
+    reviews = []
+    for doc_id, document in data.documents.items():
+        present = data.annotators_of(doc_id, names)
+        if len(present) >= 2:
+            reviews.append(review_document(document, {n: data.by_annotator[n][doc_id] for n in present}))
+    return reviews, data.warnings
+
+
+# --------------------------------------------------------------------------- building gold
+
+
+def auto_gold(review: DocReview) -> DocAnnotation:
+    """Gold made of the agreed items alone: done when nothing is disputed, else in progress."""
+    gold = DocAnnotation(
+        doc_id=review.doc_id,
+        text_sha256=review.document.text_sha256,
+        annotator=GOLD,
+        status="in_progress" if review.disputed else "done",
+        doc_stance=review.doc_stance,
+    )
+    for version in review.agreed:
+        gold = _insert(gold, version)
+    for mention in review.agreed_mentions:
+        gold, _ = _carry_mention(gold, mention)
+    return gold
+
+
+def take_version(gold: DocAnnotation, dispute: Dispute, annotator: str | None) -> DocAnnotation:
+    """Put ``annotator``'s version of a disputed quote into gold (None: no quote at all).
+
+    Whatever gold has where any version lies is replaced, so taking another version
+    later, or taking one that overlaps an earlier choice, never leaves overlapping quotes.
+    """
+    chosen = None
+    if annotator is not None:
+        chosen = dispute.version(annotator)
+        if chosen is None:
+            raise EditError(f"{annotator} did not mark this quote; take another version or none.")
+    spans = [(v.quote.start, v.quote.end) for v in dispute.versions.values()]
+    removed = [q for q in gold.quotes if any(q.start < e and s < q.end for s, e in spans)]
+    gold = _without_quotes(gold, removed)
+    if chosen is not None:
+        gold = _insert(gold, chosen)
+    return replace(gold, status="in_progress") if gold.status == "todo" else gold
+
+
+def take_doc_stance(gold: DocAnnotation, dispute: DocStanceDispute, annotator: str) -> DocAnnotation:
+    if annotator not in dispute.versions:
+        raise EditError(f"{annotator} did not annotate this document.")
+    return replace(gold, doc_stance=dispute.versions[annotator])
+
+
+def gold_versions(gold: DocAnnotation | None, dispute: Dispute) -> tuple[list[str], bool]:
+    """Whose versions gold currently holds, and whether gold has anything there at all
+    (True with no names: the reviewer edited it into something of their own)."""
+    if gold is None:
+        return [], False
+    spans = [(v.quote.start, v.quote.end) for v in dispute.versions.values()]
+    present = [q for q in gold.quotes if any(q.start < e and s < q.end for s, e in spans)]
+    keys = {Version(GOLD, q, gold.mention(q.source)).key for q in present}
+    names = [n for n, v in dispute.versions.items() if v.key in keys]
+    return names, bool(present)
+
+
+def write_auto_gold(journal: Any, reviews: Sequence[DocReview]) -> list[DocAnnotation]:
+    """Save auto gold for documents that have no gold yet (or only stale gold), in one
+    fsync; existing gold is the reviewer's work and is never overwritten here."""
+    batch = []
+    for review in reviews:
+        existing = journal.get(review.doc_id)
+        if existing is None or existing.text_sha256 != review.document.text_sha256:
+            batch.append(auto_gold(review))
+    return journal.save_many(batch) if batch else []
+
+
+# --------------------------------------------------------------------------- internals
+
+
+def _same_mention(a: Mention, b: Mention) -> bool:
+    return (a.start, a.end, a.entity) == (b.start, b.end, b.entity)
+
+
+def _own(origin: str) -> str:
+    return "accepted" if origin == "suggested" else origin
+
+
+def _carry_mention(gold: DocAnnotation, mention: Mention) -> tuple[DocAnnotation, str]:
+    """The id of gold's copy of ``mention``, adding the copy (with a fresh id) if needed."""
+    for m in gold.mentions:
+        if _same_mention(m, mention):
+            return gold, m.id
+    copy = replace(mention, id=next_id("m", gold), origin=_own(mention.origin))
+    mentions = tuple(sorted((*gold.mentions, copy), key=lambda m: (m.start, m.end)))
+    return replace(gold, mentions=mentions), copy.id
+
+
+def _insert(gold: DocAnnotation, version: Version) -> DocAnnotation:
+    source = None
+    if version.mention is not None:
+        gold, source = _carry_mention(gold, version.mention)
+    quote = replace(version.quote, id=next_id("q", gold), source=source, origin=_own(version.quote.origin))
+    quotes = tuple(sorted((*gold.quotes, quote), key=lambda q: (q.start, q.end)))
+    return replace(gold, quotes=quotes)
+
+
+def _without_quotes(gold: DocAnnotation, removed: Sequence[Quote]) -> DocAnnotation:
+    """Drop quotes, and the mentions only they used (so no speaker is left dangling)."""
+    if not removed:
+        return gold
+    gone = {q.id for q in removed}
+    quotes = tuple(q for q in gold.quotes if q.id not in gone)
+    used = {q.source for q in quotes}
+    orphaned = {q.source for q in removed} - used
+    mentions = tuple(m for m in gold.mentions if m.id not in orphaned)
+    return replace(gold, quotes=quotes, mentions=mentions)
