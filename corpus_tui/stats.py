@@ -19,6 +19,9 @@ def compute_stats(project: Any) -> dict[str, Any]:
         "project": project.config.name,
         "documents": len(documents),
         "annotators": {},
+        # who has done what per document: {doc_id: {annotator: status, or "stale"}}; every
+        # document is listed (empty: nobody has touched it), gold included as an annotator
+        "per_document": {doc_id: {} for doc_id in documents},
         "warnings": [],
     }
     for name in project.annotators():
@@ -35,6 +38,7 @@ def compute_stats(project: Any) -> dict[str, Any]:
             if doc is None:
                 unknown += 1
                 continue
+            result["per_document"][doc_id][name] = "stale" if is_stale(ann, doc) else ann.status
             if is_stale(ann, doc):
                 stale += 1
             status[ann.status] += 1
@@ -78,4 +82,27 @@ def format_stats(stats: dict[str, Any]) -> str:
             lines.append(f"  stale (text changed since annotated): {s['stale']}")
         if s["unknown_documents"]:
             lines.append(f"  annotations of documents not in the project: {s['unknown_documents']}")
+    lines.extend(_format_per_document(stats.get("per_document", {})))
     return "\n".join(lines)
+
+
+def _format_per_document(per_document: dict[str, dict[str, str]]) -> list[str]:
+    """A document × annotator table of statuses; documents nobody touched are only counted,
+    so a 10,000-document project does not print 10,000 empty rows."""
+    touched = {doc_id: row for doc_id, row in per_document.items() if row}
+    if not touched:
+        return []
+    names = sorted({name for row in touched.values() for name in row})
+    id_width = max(len("document"), *(len(d) for d in touched))
+    widths = [max(len(n), *(len(row.get(n, "-")) for row in touched.values())) for n in names]
+
+    def row_line(first: str, cells: list[str]) -> str:
+        return "  ".join([first.ljust(id_width), *(c.ljust(w) for c, w in zip(cells, widths))]).rstrip()
+
+    lines = ["", "Per document (status by annotator; - = not started):", row_line("document", names)]
+    for doc_id, row in touched.items():
+        lines.append(row_line(doc_id, [row.get(n, "-") for n in names]))
+    untouched = len(per_document) - len(touched)
+    if untouched:
+        lines.append(f"{untouched} more document(s) not started by anyone.")
+    return lines
