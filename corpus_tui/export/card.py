@@ -1,0 +1,228 @@
+"""The dataset card (``README.md``): YAML metadata the hub and ``datasets`` read, and a page people read.
+
+The YAML declares every config with its data files and features, so loading does not
+depend on guessing from file names, and the split sizes, which ``datasets`` checks on
+load. The prose says what was annotated and how, with label counts per split, because a
+dataset without its guidelines cannot be trusted or extended.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from corpus_tui.export.hf import shard_path
+from corpus_tui.export.rows import NO_STANCE
+from corpus_tui.export.select import Item
+from corpus_tui.model import KINDS
+
+MARKER = "Exported by corpus-tui"
+
+
+@dataclass
+class SplitTally:
+    documents: int = 0
+    quotes: int = 0
+    mentions: int = 0
+    kinds: Counter[str] = field(default_factory=Counter)
+    stances: Counter[str] = field(default_factory=Counter)
+    doc_stances: Counter[str] = field(default_factory=Counter)
+    speakers: set[str] = field(default_factory=set)
+    with_speaker: int = 0
+
+
+@dataclass
+class Tally:
+    """Label statistics per split, gathered while the export streams."""
+
+    splits: dict[str, SplitTally] = field(default_factory=dict)
+
+    def add(self, split: str, item: Item) -> None:
+        t = self.splits.setdefault(split, SplitTally())
+        ann = item.annotation
+        t.documents += 1
+        t.quotes += len(ann.quotes)
+        t.mentions += len(ann.mentions)
+        for q in ann.quotes:
+            t.kinds[q.kind] += 1
+            t.stances[q.stance or NO_STANCE] += 1
+            speaker = ann.speaker_of(q)
+            if speaker:
+                t.with_speaker += 1
+        t.speakers.update(m.entity for m in ann.mentions)
+        if ann.doc_stance is not None:
+            t.doc_stances[ann.doc_stance.stance] += 1
+
+
+@dataclass
+class CardInfo:
+    name: str
+    license: str
+    language: str
+    annotator: str
+    annotators: list[str]
+    status: str
+    stance_labels: tuple[str, ...]
+    targets: tuple[str, ...]
+    splits: list[str]
+    rows: dict[str, dict[str, int]]
+    features: dict[str, Any]
+    tally: Tally
+    alignment_note: str = ""
+
+
+def size_category(n: int) -> str:
+    for limit, name in ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M")):
+        if n < limit:
+            return name
+    return "1M<n<10M"
+
+
+def metadata(info: CardInfo, out_dir: Path) -> dict[str, Any]:
+    from datasets import DatasetInfo
+
+    configs, infos = [], []
+    for config, split_rows in info.rows.items():
+        splits = [s for s in info.splits if s in split_rows]
+        entry: dict[str, Any] = {
+            "config_name": config,
+            "data_files": [{"split": s, "path": shard_path(config, s)} for s in splits],
+        }
+        if config == "quotes":
+            entry["default"] = True
+        configs.append(entry)
+        yaml_info = DatasetInfo(features=info.features[config])._to_yaml_dict()
+        infos.append(
+            {
+                "config_name": config,
+                "features": yaml_info["features"],
+                "splits": [
+                    {
+                        "name": s,
+                        "num_bytes": (out_dir / shard_path(config, s)).stat().st_size,
+                        "num_examples": split_rows[s],
+                    }
+                    for s in splits
+                ],
+            }
+        )
+    n_docs = sum(t.documents for t in info.tally.splits.values())
+    return {
+        "license": info.license,
+        "language": [info.language],
+        "task_categories": ["token-classification", "text-classification"],
+        "size_categories": [size_category(n_docs)],
+        "pretty_name": info.name,
+        "tags": ["quotation-attribution", "stance-detection", "news", "corpus-tui"],
+        "configs": configs,
+        "dataset_info": infos,
+    }
+
+
+def render(info: CardInfo, out_dir: Path) -> str:
+    import yaml
+
+    head = yaml.safe_dump(metadata(info, out_dir), sort_keys=False, allow_unicode=True, width=1000)
+    return f"---\n{head}---\n\n{body(info)}"
+
+
+def _table(header: list[str], rows: list[list[Any]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def body(info: CardInfo) -> str:
+    t = info.tally.splits
+    splits = [s for s in info.splits if s in t]
+    total_docs = sum(t[s].documents for s in splits)
+    total_quotes = sum(t[s].quotes for s in splits)
+    speakers = set().union(*(t[s].speakers for s in splits)) if splits else set()
+    stance_order = [*info.stance_labels, NO_STANCE]
+    counts = [
+        ["documents", *(t[s].documents for s in splits)],
+        ["quotes", *(t[s].quotes for s in splits)],
+        *([f"kind: {k}", *(t[s].kinds[k] for s in splits)] for k in KINDS),
+        *([f"stance: {label}", *(t[s].stances[label] for s in splits)] for label in stance_order),
+        ["quotes with a speaker", *(t[s].with_speaker for s in splits)],
+        ["speaker mentions", *(t[s].mentions for s in splits)],
+        ["distinct speakers", *(len(t[s].speakers) for s in splits)],
+        *(
+            [f"document stance: {label}", *(t[s].doc_stances[label] for s in splits)]
+            for label in info.stance_labels
+            if any(t[s].doc_stances[label] for s in splits)
+        ),
+    ]
+    rows_table = _table(
+        ["config", *splits],
+        [[config, *(info.rows[config].get(s, 0) for s in splits)] for config in info.rows],
+    )
+    targets = ", ".join(f"“{x}”" for x in info.targets) if info.targets else "set per quote by the annotators"
+    status = "marked *done*" if info.status == "done" else "in any status"
+    name = info.name
+    return f"""# {name}
+
+News articles annotated for **who speaks, what they say, and what stance they take**:
+speaker mentions grouped into entities, quotes (direct, indirect, mixed) with their cue
+verb, and the stance of each quote toward a target. {total_docs} documents, {total_quotes}
+quotes, {len(speakers)} distinct speakers.
+
+The annotations are those of **{info.annotator}**{" (adjudicated from the annotators' work)" if info.annotator == "gold" else ""},
+documents {status} only. Annotators in the project: {", ".join(info.annotators)}. {MARKER}.
+
+## What was annotated (guidelines)
+
+- **Quote**: the reported content. For a *direct* quote the span is the text inside the
+  quotation marks (without them); an *indirect* quote is a paraphrase (the clause after
+  "said that…"); a *mixed* quote is a paraphrase containing a quoted fragment. Quotes
+  never overlap.
+- **Cue**: the speech verb that introduces the quote (said, told, added, warned…).
+- **Speaker**: the mention that says it ("John Kirby", "Kirby", "he"), linked to an
+  entity: the canonical full name, shared across articles.
+- **Stance**: of the quote toward a target, one of {", ".join(info.stance_labels)}; `{NO_STANCE}`
+  when not annotated. Targets: {targets}.
+- Spans are character offsets into `text` (Python string indices, end exclusive) and
+  were made by people; suggestions from a spaCy pre-annotator are included only once a
+  person accepted or edited them.
+
+## Configs
+
+- `quotes` — one row per quote: `text`, `kind`, `speaker` (entity) with `speaker_start`/
+  `speaker_end`, `cue` with offsets, `stance`, `target`, `start`/`end` in the document,
+  `context` (the paragraph) with `context_start`, `doc_id`, `annotator`.
+- `documents` — one row per document: `text`, `meta` (JSON), `status`, `mentions` and
+  `quotes` as lists of structs, `doc_stance`, `note`, `annotator`.
+- `tokens` — spaCy (rule-based English tokenizer) tokens with `token_starts` and BIO tags
+  `quote_tags`, `speaker_tags`, `cue_tags` for token classification.{info.alignment_note}
+
+Splits are fixed by a hash of the document id: adding documents never moves old ones.
+
+### Rows
+
+{rows_table}
+
+### Label counts
+
+{_table(["", *splits], counts)}
+
+## How to load it
+
+```python
+from datasets import load_dataset
+
+quotes = load_dataset("REPO_OR_FOLDER", "quotes")
+print(quotes["{splits[0] if splits else "train"}"][0])
+```
+
+Replace `REPO_OR_FOLDER` with the hub id (`user/{_slug(name)}`) or the exported folder.
+
+## License
+
+{info.license}
+"""
+
+
+def _slug(name: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_." else "-" for c in name).strip("-") or "dataset"

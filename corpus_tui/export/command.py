@@ -1,0 +1,219 @@
+"""``corpus-tui export``: choose annotations, split them, stream them into the chosen format.
+
+The export is written into a temporary sibling folder and moved into place at the end,
+so an interrupted export never leaves a half-written dataset where a good one was, and
+re-exporting replaces the previous export instead of mixing old and new files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from corpus_tui.errors import CorpusError
+from corpus_tui.export.rows import AlignmentStats
+from corpus_tui.export.select import Skipped, choose_annotator, select
+from corpus_tui.export.splits import Splitter, parse_split
+from corpus_tui.project import Project
+
+FORMATS = ("hf", "jsonl", "spacy", "prodigy")
+
+
+@dataclass
+class ExportSummary:
+    """What went where; ``str()`` is the report printed by the CLI and shown in the TUI."""
+
+    out_dir: Path
+    format: str
+    annotator: str
+    status: str
+    rows: dict[str, dict[str, int]]
+    splits: list[str]
+    documents: int
+    skipped: Skipped = field(default_factory=Skipped)
+    alignment: AlignmentStats = field(default_factory=AlignmentStats)
+
+    def __str__(self) -> str:
+        lines = [
+            f"Exported {self.documents} document(s) annotated by {self.annotator} to {self.out_dir} "
+            f"(format {self.format}):"
+        ]
+        width = max((len(c) for c in self.rows), default=0)
+        for config, split_rows in self.rows.items():
+            parts = ", ".join(f"{s} {split_rows[s]}" for s in self.splits if s in split_rows)
+            lines.append(f"  {config:<{width}}  {parts}")
+        if self.skipped.total:
+            lines.append(f"Skipped {self.skipped.total} document(s):")
+            for reason, count in self.skipped.counts.most_common():
+                examples = self.skipped.examples.get(reason, [])
+                more = ", …" if count > len(examples) else ""
+                lines.append(f"  {count} {reason}: {', '.join(examples)}{more}")
+        if self.skipped.dropped_suggestions:
+            lines.append(
+                f"Left out {self.skipped.dropped_suggestions} suggested span(s) never accepted "
+                "(--include-suggestions keeps them)."
+            )
+        for what, counter in (
+            ("expanded to token boundaries", self.alignment.expanded),
+            ("covering no token (left out of the tags)", self.alignment.uncovered),
+            ("overlapping another of their kind (left out of the BIO tags)", self.alignment.overlapping),
+        ):
+            if counter:
+                listed = ", ".join(f"{n} {kind}(s)" for kind, n in sorted(counter.items()))
+                lines.append(f"Spans {what}: {listed}.")
+        if self.format == "hf" and "quotes" in self.rows:
+            lines.append(f'Load it: datasets.load_dataset("{self.out_dir}", "quotes")')
+        return "\n".join(lines)
+
+
+def export_dataset(
+    project: Project,
+    out_dir: Path,
+    format: str = "hf",
+    annotator: str | None = None,
+    status: str = "done",
+    split: Any = (0.8, 0.1, 0.1),
+    seed: int = 0,
+    include_suggestions: bool = False,
+    show_progress: bool = False,
+) -> ExportSummary:
+    if format not in FORMATS:
+        raise CorpusError(f"Unknown export format {format!r}: use one of {', '.join(FORMATS)}.")
+    out_dir = Path(out_dir)
+    splitter = Splitter(parse_split(split), seed)
+    who = choose_annotator(project, annotator)
+    _check_target(out_dir, project)
+    documents = project.documents()
+    skipped = Skipped()
+    items = select(project, who, status, include_suggestions, skipped)
+    if show_progress:
+        from corpus_tui.progress import progress
+
+        items = progress(items, len(documents), "Exporting")
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".partial", dir=out_dir.parent))
+    try:
+        writer = _writer(format, work, project)
+        from corpus_tui.export.card import Tally
+
+        tally = Tally()
+        exported = 0
+        for item in items:
+            name = splitter.split_of(item.document.id)
+            writer.add(name, item)
+            tally.add(name, item)
+            exported += 1
+        rows = writer.close()
+        if not exported:
+            reasons = "; ".join(f"{n} {r}" for r, n in skipped.counts.most_common()) or "the project has no documents"
+            hint = " (--status all exports unfinished ones)" if status == "done" else ""
+            raise CorpusError(f"Nothing to export for annotator {who!r}: {reasons}{hint}.")
+        splits = splitter.ordered(set(tally.splits))
+        alignment = getattr(writer, "alignment", AlignmentStats())
+        if format == "hf":
+            _write_card(project, work, who, status, splits, rows, writer, tally, alignment)
+        _replace(work, out_dir)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    return ExportSummary(out_dir, format, who, status, rows, splits, exported, skipped, alignment)
+
+
+def _writer(format: str, work: Path, project: Project) -> Any:
+    cfg = project.config
+    if format == "hf":
+        from corpus_tui.export.hf import HfWriter
+
+        return HfWriter(work, cfg.stance_labels, cfg.language)
+    if format == "jsonl":
+        from corpus_tui.export.jsonl import JsonlWriter
+
+        return JsonlWriter(work)
+    if format == "spacy":
+        from corpus_tui.export.spacy_docbin import SpacyWriter
+
+        return SpacyWriter(work, cfg.stance_labels, cfg.language)
+    from corpus_tui.export.prodigy import ProdigyWriter
+
+    return ProdigyWriter(work, cfg.language)
+
+
+def _write_card(project, work, who, status, splits, rows, writer, tally, alignment) -> None:  # noqa: ANN001
+    from corpus_tui.export.card import CardInfo, render
+
+    note = ""
+    if alignment.expanded:
+        listed = ", ".join(f"{n} {k}(s)" for k, n in sorted(alignment.expanded.items()))
+        note = f"\n  Spans not on token boundaries were expanded to whole tokens ({listed})."
+    info = CardInfo(
+        name=project.config.name,
+        license=project.config.license,
+        language=project.config.language,
+        annotator=who,
+        annotators=project.annotators(),
+        status=status,
+        stance_labels=project.config.stance_labels,
+        targets=project.config.targets,
+        splits=splits,
+        rows=rows,
+        features={c: writer.features[c] for c in rows},
+        tally=tally,
+        alignment_note=note,
+    )
+    (work / "README.md").write_text(render(info, work), encoding="utf-8")
+
+
+def _check_target(out_dir: Path, project: Project) -> None:
+    """Refuse to overwrite anything that is not a previous export (or the project itself)."""
+    resolved = out_dir.resolve()
+    if resolved == project.root or project.root.is_relative_to(resolved):
+        raise CorpusError(f"{out_dir} contains the project itself: export to a new folder.")
+    if out_dir.exists() and not out_dir.is_dir():
+        raise CorpusError(f"{out_dir} exists and is not a folder.")
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not is_export(out_dir):
+        raise CorpusError(f"{out_dir} is not empty and is not a corpus-tui export: choose a new folder.")
+
+
+def is_export(folder: Path) -> bool:
+    from corpus_tui.export.card import MARKER
+
+    readme = folder / "README.md"
+    if readme.is_file():
+        try:
+            return MARKER in readme.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return False
+    names = {p.suffix for p in folder.iterdir()}
+    return bool(names) and names <= {".jsonl", ".spacy"}
+
+
+def _replace(work: Path, out_dir: Path) -> None:
+    if out_dir.exists():
+        old = out_dir.with_name(f".{out_dir.name}.old")
+        shutil.rmtree(old, ignore_errors=True)
+        out_dir.rename(old)
+        work.rename(out_dir)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        work.rename(out_dir)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    project = Project.load(args.project)
+    summary = export_dataset(
+        project,
+        Path(args.out),
+        format=args.format,
+        annotator=args.annotator,
+        status=args.status,
+        split=args.split,
+        seed=args.seed,
+        include_suggestions=args.include_suggestions,
+        show_progress=True,
+    )
+    print(summary)
+    return 0
