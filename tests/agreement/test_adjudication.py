@@ -1,0 +1,165 @@
+"""Adjudication core: agreed items straight to gold, disputes resolved by taking a version."""
+
+from __future__ import annotations
+
+import pytest
+
+from corpus_tui.adjudication import (
+    auto_gold,
+    find_reviews,
+    gold_versions,
+    review_document,
+    take_doc_stance,
+    take_version,
+    write_auto_gold,
+)
+from corpus_tui.editing import EditError
+from corpus_tui.model import DocStance, validation_errors
+from tests.agreement.conftest import TEXT, annotation, document, read_gold, span, write_journal
+
+LABELS = ("favor", "against", "neutral")
+
+
+def review_of(tiny, anns):
+    return review_document(document(tiny), {a.annotator: a for a in anns})
+
+
+def test_identical_annotations_are_all_agreed(tiny):
+    review = review_of(tiny, [annotation("alice"), annotation("bob")])
+    assert not review.disputed
+    assert len(review.agreed) == 4
+    gold = auto_gold(review)
+    assert gold.status == "done" and gold.annotator == "gold"
+    assert [(q.start, q.end, q.stance) for q in gold.quotes] == [
+        (q.start, q.end, q.stance) for q in annotation("alice").quotes
+    ]
+    assert [gold.speaker_of(q) for q in gold.quotes] == ["John Kirby", "Vladimir Putin", "Kim Jong Un", "Joe Biden"]
+    assert validation_errors(gold, document(tiny), LABELS) == []
+
+
+def test_disputes_name_what_differs(tiny):
+    bob = annotation(
+        "bob",
+        [{"stance": "favor"}, {"part": "We will act"}, {"entity": "Kim"}, {"skip": True}],
+    )
+    review = review_of(tiny, [annotation("alice"), bob])
+    assert review.agreed == []
+    assert [d.differences for d in review.disputes] == [("stance",), ("span",), ("speaker",), ("missing",)]
+    assert list(review.disputes[3].versions) == ["alice"]
+    assert review.disputes[1].version("bob").quote.end == span(TEXT, "We will act")[1]
+
+
+def test_auto_gold_keeps_agreed_items_only_and_carries_their_mentions(tiny):
+    alice = annotation("alice")
+    bob = annotation("bob", [{}, {"stance": "neutral"}, {}, {"skip": True}])
+    review = review_of(tiny, [alice, bob])
+    gold = auto_gold(review)
+    assert gold.status == "in_progress"
+    assert [TEXT[q.start : q.end] for q in gold.quotes] == ["Russia is a threat", "talks went well"]
+    # every gold quote's source is a gold mention; speakers agreed on but not quoted in
+    # gold yet (Putin's) are kept as mentions too, since both annotators marked them
+    assert {gold.speaker_of(q) for q in gold.quotes} == {"John Kirby", "Kim Jong Un"}
+    assert {m.entity for m in gold.mentions} == {"John Kirby", "Vladimir Putin", "Kim Jong Un"}
+    assert validation_errors(gold, document(tiny), LABELS) == []
+
+
+def test_take_version_puts_the_chosen_quote_with_its_speaker_into_gold(tiny):
+    alice = annotation("alice")
+    # bob gives the third quote to a different person and the fourth a wider span
+    bob = annotation("bob", [{}, {}, {"entity": "Kim Yo Jong"}, {"part": '"No comment,"'}])
+    review = review_of(tiny, [alice, bob])
+    speaker_dispute, span_dispute = review.disputes
+    gold = auto_gold(review)
+    assert len(gold.quotes) == 2
+
+    gold = take_version(gold, speaker_dispute, "bob")
+    assert gold_versions(gold, speaker_dispute) == (["bob"], True)
+    third = next(q for q in gold.quotes if TEXT[q.start : q.end] == "talks went well")
+    assert gold.speaker_of(third) == "Kim Yo Jong"
+    # the reviewer changes their mind: alice's version replaces bob's, no orphan left behind
+    gold = take_version(gold, speaker_dispute, "alice")
+    assert gold_versions(gold, speaker_dispute) == (["alice"], True)
+    assert "Kim Yo Jong" not in {m.entity for m in gold.mentions}
+    assert len(gold.quotes) == 3
+
+    gold = take_version(gold, span_dispute, "bob")
+    assert [TEXT[q.start : q.end] for q in gold.quotes][-1] == '"No comment,"'
+    gold = take_version(gold, span_dispute, None)  # none of them: no quote there
+    assert gold_versions(gold, span_dispute) == ([], False)
+    assert len(gold.quotes) == 3
+    ids = [q.id for q in gold.quotes] + [m.id for m in gold.mentions]
+    assert len(ids) == len(set(ids))
+    assert validation_errors(gold, document(tiny), LABELS) == []
+
+
+def test_take_version_of_an_annotator_without_one_is_refused(tiny):
+    review = review_of(tiny, [annotation("alice"), annotation("bob", [{}, {}, {}, {"skip": True}])])
+    with pytest.raises(EditError, match="bob did not mark this quote"):
+        take_version(auto_gold(review), review.disputes[0], "bob")
+
+
+def test_overlapping_choices_never_make_gold_invalid(tiny):
+    # alice: "Russia is a threat"; bob: "Kirby said that Russia" — too little overlap to align,
+    # so two disputes whose versions overlap each other
+    alice = annotation("alice", [{}, {"skip": True}, {"skip": True}, {"skip": True}])
+    bob = annotation("bob", [{"part": "Kirby said that Russia"}, {"skip": True}, {"skip": True}, {"skip": True}])
+    review = review_of(tiny, [alice, bob])
+    assert len(review.disputes) == 2
+    gold = auto_gold(review)
+    assert [list(d.versions) for d in review.disputes] == [["bob"], ["alice"]]
+    gold = take_version(gold, review.disputes[0], "bob")
+    gold = take_version(gold, review.disputes[1], "alice")  # replaces bob's, which it overlaps
+    assert [TEXT[q.start : q.end] for q in gold.quotes] == ["Russia is a threat"]
+    assert validation_errors(gold, document(tiny), LABELS) == []
+
+
+def test_document_stance_dispute(tiny):
+    from dataclasses import replace
+
+    alice = replace(annotation("alice"), doc_stance=DocStance("against", "cooperation"))
+    bob = replace(annotation("bob"), doc_stance=DocStance("neutral", "cooperation"))
+    review = review_of(tiny, [alice, bob])
+    assert review.disputed and not review.disputes
+    gold = auto_gold(review)
+    assert gold.doc_stance is None
+    gold = take_doc_stance(gold, review.doc_stance_dispute, "bob")
+    assert gold.doc_stance == DocStance("neutral", "cooperation")
+
+
+def test_write_auto_gold_on_the_seeds_never_overwrites_existing_gold(seed_pair):
+    reviews, warnings = find_reviews(seed_pair)
+    assert warnings == []
+    assert [r.disputed for r in reviews] == [True, False]  # only the first article differs
+    assert [d.differences for d in reviews[0].disputes] == [
+        ("stance",),
+        ("cue",),
+        ("span",),
+        ("missing",),
+        ("speaker",),
+    ]
+    with seed_pair.open_journal("gold") as journal:
+        assert write_auto_gold(journal, reviews) == []  # the bundled gold stays as it is
+    seed_pair.journal_path("gold").unlink()
+    with seed_pair.open_journal("gold") as journal:
+        saved = write_auto_gold(journal, reviews)
+        assert [a.doc_id for a in saved] == [r.doc_id for r in reviews]
+    lines = read_gold(seed_pair)
+    assert [(d["status"], len(d["quotes"])) for d in lines] == [("in_progress", 9), ("done", 12)]
+    docs = seed_pair.document_map()
+    for d in lines:
+        from corpus_tui.model import DocAnnotation
+
+        ann = DocAnnotation.from_dict(d)
+        assert validation_errors(ann, docs[ann.doc_id], LABELS) == []
+
+
+def test_write_journal_round_trip_for_three_annotators(tiny):
+    write_journal(tiny, "alice", [annotation("alice")])
+    write_journal(tiny, "bob", [annotation("bob", [{}, {"stance": "neutral"}, {}, {}])])
+    write_journal(tiny, "carol", [annotation("carol")])
+    (review,), _ = find_reviews(tiny)
+    assert review.annotators == ("alice", "bob", "carol")
+    (dispute,) = review.disputes
+    assert list(dispute.versions) == ["alice", "bob", "carol"]
+    gold = take_version(auto_gold(review), dispute, "carol")
+    assert gold_versions(gold, dispute) == (["alice", "carol"], True)  # alice's equals carol's
