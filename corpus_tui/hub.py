@@ -1,0 +1,267 @@
+"""``corpus-tui push``: upload the exported dataset (every config plus the card) to a hub.
+
+The export folder already has the hub's layout, so a push is an upload of exactly the
+files that ``datasets.load_dataset(OUT, ...)`` was shown to load locally. Files go up
+one by one through ``HfApi.preupload_lfs_files`` (the hub's LFS path, with a progress
+line each) and then land in a single commit, so a failed push never leaves a repository
+with new data and an old card; a retry re-sends only what the hub does not have yet.
+Files of a previous push that this export no longer has (a split that became empty)
+are deleted in the same commit.
+
+``HF_TOKEN`` and ``HF_ENDPOINT`` are read when the push runs (a self-hosted hub works),
+and the token is passed explicitly and scrubbed from every message we print.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any, TextIO
+
+from corpus_tui.errors import CorpusError
+
+DEFAULT_ENDPOINT = "https://huggingface.co"
+_REPO_ID = re.compile(
+    r"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9])?/[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9])?$"
+)
+
+
+def check_repo_id(repo_id: str) -> str:
+    """OWNER/NAME as the hub accepts it; checked before any network call."""
+    if not _REPO_ID.match(repo_id) or "--" in repo_id or ".." in repo_id or repo_id.endswith(".git"):
+        raise CorpusError(
+            f"{repo_id!r} is not a valid repository id: use OWNER/NAME with letters, digits, '-', '_' or '.' "
+            "(no '--' or '..', at most 96 characters each)."
+        )
+    return repo_id
+
+
+def hub_endpoint() -> str:
+    return (os.environ.get("HF_ENDPOINT") or DEFAULT_ENDPOINT).rstrip("/")
+
+
+def hub_token() -> str:
+    """``HF_TOKEN``, else the token saved by ``hf auth login``; never printed."""
+    token = os.environ.get("HF_TOKEN")
+    if not token:
+        try:
+            from huggingface_hub import get_token
+
+            token = get_token()
+        except Exception:  # a broken token file is the same as none for us
+            token = None
+    if not token:
+        raise CorpusError(
+            f"No Hugging Face token: set HF_TOKEN to a write token from {hub_endpoint()}/settings/tokens "
+            "(or run 'hf auth login')."
+        )
+    return token
+
+
+def scrub(text: str, token: str | None) -> str:
+    return text.replace(token, "***") if token else text
+
+
+def push_dataset(
+    project: Any,
+    repo_id: str,
+    *,
+    from_dir: str | os.PathLike[str] | None = None,
+    private: bool = False,
+    commit_message: str | None = None,
+    annotator: str | None = None,
+    status: str = "done",
+    split: Any = (0.8, 0.1, 0.1),
+    seed: int = 0,
+    stream: TextIO | None = None,
+) -> str:
+    """Export (unless ``from_dir``) and push; returns the dataset's URL on the hub."""
+    out = stream if stream is not None else sys.stderr
+    check_repo_id(repo_id)
+    token = hub_token()
+    endpoint = hub_endpoint()
+    if from_dir is not None:
+        folder = Path(from_dir)
+        _check_export_folder(folder)
+        return _push_folder(folder, repo_id, token, endpoint, private, commit_message, out)
+    if project is None:
+        raise CorpusError("push needs a project to export, or --from OUT with an existing export.")
+    from corpus_tui.export.command import export_dataset
+
+    with tempfile.TemporaryDirectory(prefix="corpus-tui-push-") as tmp:
+        summary = export_dataset(
+            project,
+            Path(tmp) / "dataset",
+            format="hf",
+            annotator=annotator,
+            status=status,
+            split=split,
+            seed=seed,
+        )
+        print(str(summary).split("\nLoad it:")[0], file=out)
+        return _push_folder(Path(tmp) / "dataset", repo_id, token, endpoint, private, commit_message, out)
+
+
+def _check_export_folder(folder: Path) -> None:
+    if not folder.is_dir():
+        raise CorpusError(f"--from {folder}: no such folder (run 'corpus-tui export {folder}' first).")
+    readme = folder / "README.md"
+    if not readme.is_file() or not any(folder.glob("*/*.parquet")):
+        raise CorpusError(
+            f"--from {folder}: not a Hugging Face export (no README.md and parquet files); "
+            f"run 'corpus-tui export {folder}' first."
+        )
+
+
+def _files(folder: Path) -> list[Path]:
+    """The dataset's files: parquet shards per config, then the card (last, so it lands with them)."""
+    shards = sorted(p for p in folder.glob("*/*.parquet") if p.is_file())
+    return [*shards, folder / "README.md"]
+
+
+def _push_folder(
+    folder: Path,
+    repo_id: str,
+    token: str,
+    endpoint: str,
+    private: bool,
+    commit_message: str | None,
+    out: TextIO,
+) -> str:
+    try:
+        return _upload(folder, repo_id, token, endpoint, private, commit_message, out)
+    except CorpusError:
+        raise
+    except Exception as exc:
+        raise CorpusError(scrub(explain(exc, repo_id, endpoint), token)) from None
+
+
+def _upload(
+    folder: Path,
+    repo_id: str,
+    token: str,
+    endpoint: str,
+    private: bool,
+    commit_message: str | None,
+    out: TextIO,
+) -> str:
+    from huggingface_hub import CommitOperationAdd, CommitOperationDelete, HfApi
+    from huggingface_hub.utils import disable_progress_bars
+
+    disable_progress_bars()  # our own line per file reads the same on a terminal and in CI logs
+    api = HfApi(endpoint=endpoint, token=token)
+    api.create_repo(repo_id, repo_type="dataset", private=private, exist_ok=True)
+    files = _files(folder)
+    total = sum(p.stat().st_size for p in files)
+    print(f"Pushing {len(files)} file(s), {_size(total)}, to {endpoint}/datasets/{repo_id}", file=out)
+    additions = []
+    for n, path in enumerate(files, start=1):
+        rel = path.relative_to(folder).as_posix()
+        print(f"  [{n}/{len(files)}] {rel} ({_size(path.stat().st_size)})", file=out, flush=True)
+        op = CommitOperationAdd(path_in_repo=rel, path_or_fileobj=str(path))
+        api.preupload_lfs_files(repo_id, additions=[op], repo_type="dataset", free_memory=False)
+        additions.append(op)
+    ours = {op.path_in_repo for op in additions}
+    configs = {rel.split("/", 1)[0] for rel in ours if "/" in rel}
+    remote = api.list_repo_files(repo_id, repo_type="dataset")
+    deletions = [
+        CommitOperationDelete(path_in_repo=rel)
+        for rel in remote
+        if rel not in ours and rel.endswith(".parquet") and rel.split("/", 1)[0] in configs | _old_configs(remote)
+    ]
+    message = commit_message or f"Upload dataset ({', '.join(sorted(configs))}) with corpus-tui"
+    info = api.create_commit(
+        repo_id,
+        operations=[*additions, *deletions],
+        commit_message=message,
+        repo_type="dataset",
+    )
+    url = f"{endpoint}/datasets/{repo_id}"
+    removed = f", removed {len(deletions)} old file(s)" if deletions else ""
+    print(f"Pushed {len(additions)} file(s){removed} in commit {(info.oid or '')[:12]}: {url}", file=out)
+    return url
+
+
+def _old_configs(remote: list[str]) -> set[str]:
+    """Config folders of an earlier corpus-tui push (so a config that vanished is cleaned up)."""
+    return {rel.split("/", 1)[0] for rel in remote if rel.count("/") == 1 and rel.endswith("-of-00001.parquet")}
+
+
+def _size(n: int) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n} bytes"
+
+
+def explain(exc: BaseException, repo_id: str, endpoint: str) -> str:
+    """One sentence for what went wrong talking to the hub."""
+    from huggingface_hub.errors import HfHubHTTPError, HFValidationError, RepositoryNotFoundError
+
+    if isinstance(exc, HFValidationError):
+        return f"{repo_id!r} is not a valid repository id ({exc})."
+    response = getattr(exc, "response", None)
+    code = getattr(response, "status_code", None)
+    if isinstance(exc, HfHubHTTPError) and code is not None:
+        if code in (401, 403):
+            return (
+                f"The hub at {endpoint} refused the token ({code} {'Unauthorized' if code == 401 else 'Forbidden'}): "
+                f"check that HF_TOKEN is valid and may write to {repo_id}."
+            )
+        if isinstance(exc, RepositoryNotFoundError) or code == 404:
+            return f"The hub at {endpoint} has no dataset {repo_id} and did not create it (404): check the owner name."
+        server_msg = getattr(exc, "server_message", "") or ""
+        detail = f": {server_msg.strip().splitlines()[0]}" if server_msg.strip() else ""
+        return f"The hub at {endpoint} rejected the push ({code}){detail}."
+    if _is_network_error(exc):
+        return f"Cannot reach the hub at {endpoint} ({_reason(exc)}): check HF_ENDPOINT and your network, then retry."
+    return f"Push to {endpoint} failed: {type(exc).__name__}: {exc}."
+
+
+def _is_network_error(exc: BaseException) -> bool:
+    try:
+        import httpx
+
+        network: tuple[type[BaseException], ...] = (httpx.TransportError, OSError)
+    except ImportError:  # pragma: no cover - httpx is a dependency of huggingface_hub
+        network = (OSError,)
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, network) or type(seen).__name__ in ("ConnectError", "ConnectTimeout", "ReadTimeout"):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text if len(text) < 120 else text[:117] + "..."
+
+
+def run_push(args: argparse.Namespace) -> int:
+    project = None
+    if args.from_dir is None:
+        from corpus_tui.project import Project
+
+        project = Project.load(args.project)
+    url = push_dataset(
+        project,
+        args.repo_id,
+        from_dir=args.from_dir,
+        private=args.private,
+        commit_message=args.commit_message,
+        annotator=args.annotator,
+        status=args.status,
+        split=args.split,
+        seed=args.seed,
+    )
+    endpoint = hub_endpoint()
+    where = f"  # with HF_ENDPOINT={endpoint}" if endpoint != DEFAULT_ENDPOINT else ""
+    print(f"Pushed to {url}")
+    print(f'Load it: datasets.load_dataset("{args.repo_id}", "quotes"){where}')
+    return 0
