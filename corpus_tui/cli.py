@@ -61,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--name", help="project name (default: the folder name)")
 
     p = add("import", "add documents (.txt/.md/.jsonl/Prodigy JSONL/HF dataset) to corpus/", _cmd_import, common, who)
-    p.add_argument("files", metavar="FILE", nargs="+")
+    p.add_argument("files", metavar="FILE", nargs="+", help="files, or HF dataset folders / parquet files")
 
     p = add("stats", "progress per annotator and status; counts of quotes, speakers, stances", _cmd_stats, common)
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -163,11 +163,10 @@ def _cmd_init(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from corpus_tui.corpus import import_files
+    from corpus_tui.export.importers import import_any
 
     project = _load(args)
-    imported = import_files(project, args.files)
-    print(f"Imported {len(imported)} document(s) into {project.root / 'corpus'}.")
+    print(import_any(project, args.files, args.annotator))
     return 0
 
 

@@ -161,6 +161,7 @@ def body(info: CardInfo) -> str:
     )
     targets = ", ".join(f"“{x}”" for x in info.targets) if info.targets else "set per quote by the annotators"
     status = "marked *done*" if info.status == "done" else "in any status"
+    adjudicated = " (adjudicated from the annotators' work)" if info.annotator == "gold" else ""
     name = info.name
     return f"""# {name}
 
@@ -169,7 +170,7 @@ speaker mentions grouped into entities, quotes (direct, indirect, mixed) with th
 verb, and the stance of each quote toward a target. {total_docs} documents, {total_quotes}
 quotes, {len(speakers)} distinct speakers.
 
-The annotations are those of **{info.annotator}**{" (adjudicated from the annotators' work)" if info.annotator == "gold" else ""},
+The annotations are those of **{info.annotator}**{adjudicated},
 documents {status} only. Annotators in the project: {", ".join(info.annotators)}. {MARKER}.
 
 ## What was annotated (guidelines)

@@ -142,7 +142,17 @@ def _writer(format: str, work: Path, project: Project) -> Any:
     return ProdigyWriter(work, cfg.language)
 
 
-def _write_card(project, work, who, status, splits, rows, writer, tally, alignment) -> None:  # noqa: ANN001
+def _write_card(
+    project: Project,
+    work: Path,
+    who: str,
+    status: str,
+    splits: list[str],
+    rows: dict[str, dict[str, int]],
+    writer: Any,
+    tally: Any,
+    alignment: AlignmentStats,
+) -> None:
     from corpus_tui.export.card import CardInfo, render
 
     note = ""

@@ -246,7 +246,7 @@ def _annotation(
     ann = DocAnnotation(
         doc_id=document.id,
         text_sha256=document.text_sha256,
-        annotator=annotator or str(extra.get("annotator") or record.get("_annotator_id") or "prodigy"),
+        annotator=annotator or str(extra.get("annotator") or "prodigy"),
         status=str(extra.get("status") or "done"),
         mentions=tuple(mentions),
         quotes=tuple(quotes),
