@@ -97,6 +97,78 @@ def known_entities(annotations: Iterable[DocAnnotation]) -> list[str]:
     return sorted(counts, key=lambda e: (-counts[e], e))
 
 
+def quote_near(ann: DocAnnotation, text: str, offset: int) -> Quote | None:
+    """The quote the quote keys (o, t, T, digits) act on: the one under ``offset``, else the
+    one the position belongs to (as for a cue) if it lies in the same paragraph, so that
+    ``"…," Kirby said`` lets the annotator link the speaker without moving back."""
+    quote = quote_at(ann, offset)
+    if quote is not None:
+        return quote
+    quote = quote_for_cue(ann, offset, offset + 1)
+    if quote is None:
+        return None
+    lo, hi = (quote.end, offset) if quote.end <= offset else (offset, quote.start)
+    return None if "\n" in text[lo:hi] else quote
+
+
+#: opening double quotation marks, closing ones; a straight ``"`` both opens and closes
+OPENING_MARKS = "“«„"
+CLOSING_MARKS = "”»"
+
+
+def enclosing_quotation(text: str, offset: int) -> tuple[int, int] | None:
+    """The content between the quotation marks around ``offset`` (what ``"`` selects).
+
+    Marks are paired left to right within the paragraph; an unclosed quotation (a quote
+    continued in the next paragraph) runs to the paragraph's end. The marks themselves
+    belong to the quotation, so the cursor may sit on either of them.
+    """
+    if not 0 <= offset <= len(text):
+        return None
+    para_start = text.rfind("\n", 0, offset) + 1
+    para_end = text.find("\n", offset)
+    if para_end < 0:
+        para_end = len(text)
+    opened: int | None = None
+    for i in range(para_start, para_end):
+        ch = text[i]
+        if opened is None:
+            if ch in OPENING_MARKS or ch == '"':
+                opened = i
+        elif ch in CLOSING_MARKS or ch == '"':
+            if opened <= offset <= i:
+                return (opened + 1, i) if i > opened + 1 else None
+            opened = None
+            if i > offset:
+                return None
+    if opened is not None and opened <= offset and para_end > opened + 1:
+        return opened + 1, para_end
+    return None
+
+
+def find_text(text: str, query: str, offset: int) -> tuple[int, int] | None:
+    """The next case-insensitive match of ``query`` after ``offset``, wrapping around."""
+    if not query:
+        return None
+    haystack, needle = text.casefold(), query.casefold()
+    if len(haystack) != len(text):  # casefold changed lengths (ß → ss): offsets would drift
+        haystack, needle = text.lower(), query.lower()
+        if len(haystack) != len(text):
+            haystack, needle = text, query
+    found = haystack.find(needle, offset + 1)
+    if found < 0:
+        found = haystack.find(needle)
+    if found < 0:
+        return None
+    return found, found + len(needle)
+
+
+def discard_stale(ann: DocAnnotation, text_sha256: str) -> DocAnnotation:
+    """Start over on a changed text: drop every offset-bearing span (they point into the old
+    text) but keep what does not depend on offsets (document stance, note, status)."""
+    return replace(ann, text_sha256=text_sha256, mentions=(), quotes=(), rejected=())
+
+
 # --------------------------------------------------------------------------- spans
 
 

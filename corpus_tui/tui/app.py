@@ -1,0 +1,85 @@
+"""The Textual application: wires the session, the keymap and the screens together.
+
+Kept small on purpose (as harlequin and posting do): screens own their keys and layout,
+``Session`` owns saving, ``commands`` owns the palette.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from corpus_tui.model import Document
+from corpus_tui.project import Project
+from corpus_tui.store import Journal
+from corpus_tui.tui.commands import CorpusCommands
+from corpus_tui.tui.session import Session
+
+APP_BINDINGS: list[BindingType] = [
+    Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, tooltip="quit (everything is already saved)"),
+    Binding("question_mark", "help", "Help", id="help", tooltip="this help"),
+]
+
+
+class CorpusTuiApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "corpus-tui"
+    BINDINGS: ClassVar[list[BindingType]] = APP_BINDINGS
+    COMMANDS = App.COMMANDS | {CorpusCommands}
+
+    def __init__(
+        self,
+        project: Project,
+        journal: Journal,
+        documents: Sequence[Document] | None = None,
+        *,
+        warnings: Sequence[str] = (),
+        open_index: int | None = None,
+    ) -> None:
+        super().__init__()
+        self.session = Session(project, journal, documents if documents is not None else project.documents())
+        self.startup_warnings = list(warnings)
+        self.open_index = open_index
+
+    def on_mount(self) -> None:
+        from corpus_tui.tui.screens.corpus import CorpusScreen
+
+        if self.session.project.config.keys:
+            self.set_keymap(dict(self.session.project.config.keys))
+        corpus = CorpusScreen(self.session)
+        self.push_screen(corpus)
+        if self.open_index is not None and self.session.documents:
+            corpus.open_document(self.open_index)
+        for warning in self.startup_warnings:
+            self.notify(warning, title="Journal", severity="warning", timeout=15)
+
+    def action_help(self) -> None:
+        from corpus_tui.tui.screens.annotate import AnnotateScreen
+        from corpus_tui.tui.screens.corpus import CORPUS_BINDINGS
+        from corpus_tui.tui.screens.help import HelpScreen
+
+        screen = self.screen
+        if isinstance(screen, AnnotateScreen):
+            sections = [("Annotate", list(type(screen).BINDINGS))]
+        else:
+            sections = [("Corpus", CORPUS_BINDINGS)]
+        sections.append(
+            (
+                "Everywhere",
+                [
+                    *APP_BINDINGS,
+                    Binding(
+                        "ctrl+p",
+                        "command_palette",
+                        "commands",
+                        id="palette",
+                        tooltip="command palette: stats, suggest, export, push, agreement",
+                    ),
+                ],
+            )
+        )
+        labels = ", ".join(f"{n} {label}" for n, label in enumerate(self.session.project.config.stance_labels, 1))
+        self.push_screen(HelpScreen(f"corpus-tui keys — stance labels: {labels}", sections))

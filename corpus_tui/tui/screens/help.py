@@ -1,0 +1,76 @@
+"""The Help screen: every key of the screen below it, generated from its bindings.
+
+Generated, not written by hand, so a rebinding in ``[keys]`` of corpus-tui.toml shows up
+here exactly as it works.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.keys import format_key
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+def key_names(keys: str) -> str:
+    """``"left,h"`` → ``"← / h"``; ``"ctrl+z"`` → ``"ctrl+z"``."""
+    shown = []
+    for key in keys.split(","):
+        key = key.strip()
+        *modifiers, last = key.split("+") if key != "+" else ["+"]
+        shown.append("+".join([*modifiers, format_key(last)]))
+    return " / ".join(shown)
+
+
+def binding_rows(bindings: list[BindingType], keymap: dict[str, str]) -> list[tuple[str, str]]:
+    """(keys, description) for every binding, with the keymap's overrides applied; bindings
+    that share a description (the nine stance keys) are merged into one row."""
+    rows: dict[str, list[str]] = {}
+    for binding in bindings:
+        if not isinstance(binding, Binding):
+            continue
+        keys = keymap.get(binding.id, binding.key) if binding.id else binding.key
+        description = binding.tooltip or binding.description or binding.action
+        rows.setdefault(description, []).append(key_names(keys))
+    return [(" / ".join(keys), description) for description, keys in rows.items()]
+
+
+class HelpScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll {
+        width: 96; max-width: 98%; height: 90%;
+        border: round $accent; background: $surface; padding: 0 1;
+    }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q", "close", "Close help", id="help.close"),
+    ]
+
+    def __init__(self, title: str, sections: list[tuple[str, list[BindingType]]]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.sections = sections
+
+    def compose(self) -> ComposeResult:
+        keymap: dict[str, str] = dict(getattr(self.app, "_keymap", {}))
+        table = Table(show_header=False, box=None, expand=True, padding=(0, 1))
+        table.add_column("keys", style="bold", no_wrap=True, ratio=1)
+        table.add_column("does", ratio=3)
+        for name, bindings in self.sections:
+            table.add_row(Text(name, style="bold underline"), "")
+            for keys, description in binding_rows(bindings, keymap):
+                table.add_row(Text(keys), Text(description))
+            table.add_row("", "")
+        with VerticalScroll():
+            yield Static(Text(self.title_text, style="bold"))
+            yield Static(table)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

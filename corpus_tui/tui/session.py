@@ -1,0 +1,117 @@
+"""The state the screens share: one open journal, the documents, and undo per document.
+
+Screens never write the journal themselves; they call ``Session.apply`` so that every
+change goes through one place that records undo history and saves at once (append +
+fsync) — there is no save key and nothing to lose. The session takes any list of
+documents and any journal, so the adjudication screen can reuse the Annotate screen with
+the ``gold`` journal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from corpus_tui import editing
+from corpus_tui.model import DocAnnotation, Document
+from corpus_tui.project import GOLD, Project, unique
+from corpus_tui.store import Journal, is_stale, read_journal
+
+
+@dataclass
+class Session:
+    project: Project
+    journal: Journal
+    documents: Sequence[Document]
+    histories: dict[str, editing.History] = field(default_factory=dict)
+    #: documents edited since the corpus screen last looked (their rows need refreshing)
+    dirty: set[str] = field(default_factory=set)
+    _index: dict[str, int] | None = None
+    _others: list[DocAnnotation] | None = None
+    _gold: set[str] | None = None
+
+    @property
+    def annotator(self) -> str:
+        return self.journal.annotator
+
+    def position(self, doc_id: str) -> int:
+        if self._index is None:
+            self._index = {d.id: i for i, d in enumerate(self.documents)}
+        return self._index[doc_id]
+
+    # -- annotations
+
+    def annotation(self, document: Document) -> DocAnnotation:
+        history = self.histories.get(document.id)
+        if history is not None:
+            return history.current
+        return self.journal.get_or_empty(document)
+
+    def is_stale(self, document: Document) -> bool:
+        return is_stale(self.annotation(document), document)
+
+    def history(self, document: Document) -> editing.History:
+        history = self.histories.get(document.id)
+        if history is None:
+            history = self.histories[document.id] = editing.History(self.journal.get_or_empty(document))
+        return history
+
+    def apply(self, document: Document, new: DocAnnotation) -> DocAnnotation:
+        """Record ``new`` as an undo step and save it now; unchanged edits write nothing."""
+        history = self.history(document)
+        if new == history.current:
+            return new
+        history.apply(new)
+        return self._save(document, history)
+
+    def undo(self, document: Document) -> DocAnnotation:
+        history = self.history(document)
+        history.undo()
+        return self._save(document, history)
+
+    def redo(self, document: Document) -> DocAnnotation:
+        history = self.history(document)
+        history.redo()
+        return self._save(document, history)
+
+    def _save(self, document: Document, history: editing.History) -> DocAnnotation:
+        saved = self.journal.save(history.current)
+        history.saved(saved)
+        self.dirty.add(document.id)
+        if self._others is not None:
+            self._others = None  # entity lists include this journal
+        return saved
+
+    # -- what the pickers offer
+
+    def other_annotations(self) -> list[DocAnnotation]:
+        """Every other journal's latest annotations (read once, without locking)."""
+        if self._others is None:
+            others: list[DocAnnotation] = []
+            for name in self.project.annotators():
+                if name == self.annotator:
+                    continue
+                others.extend(read_journal(self.project.journal_path(name)).latest.values())
+            self._others = others
+        return self._others
+
+    def known_entities(self) -> list[str]:
+        mine = [h.current for h in self.histories.values()]
+        return editing.known_entities([*mine, *self.journal.latest.values(), *self.other_annotations()])
+
+    def known_targets(self) -> list[str]:
+        used = [
+            q.target
+            for ann in [*self.journal.latest.values(), *self.other_annotations()]
+            for q in ann.quotes
+            if q.target
+        ]
+        return unique([*self.project.config.targets, *used])
+
+    def gold_ids(self) -> set[str]:
+        if self._gold is None:
+            if self.annotator == GOLD:
+                self._gold = set(self.journal.latest)
+            else:
+                self._gold = set(read_journal(self.project.journal_path(GOLD)).latest)
+        return self._gold

@@ -1,0 +1,170 @@
+"""Where things are in an article: display-safe text, wrapped lines, tokens, sentences.
+
+Everything here is computed once per document (tokens, sentences) or once per width
+(wrapped lines) so that a keystroke only does bisects. Offsets are always the article's
+own ``str`` indices: the display text has exactly one character per article character,
+so a control character becomes a visible placeholder instead of disappearing and
+shifting every offset after it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import accumulate
+
+from rich.cells import get_character_cell_size
+
+
+def _display_table() -> dict[int, str]:
+    table: dict[int, str] = {c: chr(0x2400 + c) for c in range(0x20)}  # ␀ … ␟ (Control Pictures)
+    table[0x09] = " "  # a tab shows as one blank cell (one character, one cell)
+    table[0x0A] = " "
+    table[0x7F] = "␡"
+    for c in range(0x80, 0xA0):  # C1 controls (CSI, OSC …) could drive the terminal
+        table[c] = "¿"
+    # bidi overrides/isolates and zero-width controls would reorder or hide text
+    for c in (*range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0xFEFF, 0x2028, 0x2029):
+        table[c] = "¦"
+    return table
+
+
+_DISPLAY = _display_table()
+
+
+def display_text(text: str) -> str:
+    """The article as it may be painted: same length, no character that could drive the terminal."""
+    return text.translate(_DISPLAY)
+
+
+@lru_cache(maxsize=4096)
+def char_cells(char: str) -> int:
+    """Cells one display character takes (combining marks take none, wide CJK/emoji two)."""
+    if unicodedata.combining(char):
+        return 0
+    return get_character_cell_size(char)
+
+
+def wrap_paragraph(display: str, start: int, end: int, width: int) -> list[tuple[int, int]]:
+    """Wrap ``display[start:end]`` (no newline inside) into lines of at most ``width`` cells.
+
+    Breaks after the last space that fits, else inside the word. Each character belongs to
+    exactly one line so the cursor can reach it.
+    """
+    width = max(width, 2)
+    if start == end:
+        return [(start, start)]
+    lines: list[tuple[int, int]] = []
+    if display.isascii() or display[start:end].isascii():
+        cum = None
+    else:
+        cum = [0, *accumulate(char_cells(c) for c in display[start:end])]
+    s = start
+    while s < end:
+        if cum is None:
+            e = min(s + width, end)
+        else:
+            limit = cum[s - start] + width
+            e = start + bisect_right(cum, limit) - 1
+            e = min(max(e, s + 1), end)
+        if e < end:
+            if display[e] == " ":
+                e += 1  # the breaking space ends this line (it may overhang by one blank cell)
+            else:
+                space = display.rfind(" ", s, e)
+                if space > s:
+                    e = space + 1
+        lines.append((s, e))
+        s = e
+    return lines
+
+
+@dataclass
+class TextIndex:
+    """Token, sentence and paragraph boundaries of one article (computed once)."""
+
+    text: str
+    display: str = field(init=False)
+    token_starts: list[int] = field(init=False)
+    token_ends: list[int] = field(init=False)
+    sentence_starts: list[int] = field(init=False)
+    paragraphs: list[tuple[int, int]] = field(init=False)
+    paragraph_starts: list[int] = field(init=False)
+
+    _TOKEN = re.compile(r"\w+(?:[’'\-]\w+)*|[^\w\s]", re.UNICODE)
+    _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+|\n+")
+
+    def __post_init__(self) -> None:
+        self.display = display_text(self.text)
+        starts: list[int] = []
+        ends: list[int] = []
+        for m in self._TOKEN.finditer(self.text):
+            starts.append(m.start())
+            ends.append(m.end())
+        if not starts:
+            starts, ends = [0], [len(self.text)]
+        self.token_starts, self.token_ends = starts, ends
+        sentences = [0]
+        sentences.extend(m.end() for m in self._SENTENCE_END.finditer(self.text) if m.end() < len(self.text))
+        self.sentence_starts = sentences
+        paragraphs: list[tuple[int, int]] = []
+        pos = 0
+        while True:
+            nl = self.text.find("\n", pos)
+            if nl < 0:
+                paragraphs.append((pos, len(self.text)))
+                break
+            paragraphs.append((pos, nl))
+            pos = nl + 1
+        self.paragraphs = paragraphs
+        self.paragraph_starts = [p[0] for p in paragraphs]
+
+    # -- tokens
+
+    def token_index(self, offset: int) -> int:
+        """Index of the token at or before ``offset``."""
+        return max(bisect_right(self.token_starts, offset) - 1, 0)
+
+    def next_token(self, offset: int) -> int:
+        i = bisect_right(self.token_starts, offset)
+        return self.token_starts[i] if i < len(self.token_starts) else offset
+
+    def prev_token(self, offset: int) -> int:
+        i = bisect_left(self.token_starts, offset) - 1
+        return self.token_starts[i] if i >= 0 else self.token_starts[0] if self.token_starts[0] < offset else offset
+
+    def token_end(self, offset: int) -> int:
+        """End of the token containing ``offset`` (or of the one before it)."""
+        i = self.token_index(offset)
+        return max(self.token_ends[i], offset + 1 if offset < len(self.text) else offset)
+
+    def token_start(self, offset: int) -> int:
+        return min(self.token_starts[self.token_index(offset)], offset)
+
+    # -- sentences and paragraphs
+
+    def next_sentence(self, offset: int) -> int:
+        i = bisect_right(self.sentence_starts, offset)
+        return self.sentence_starts[i] if i < len(self.sentence_starts) else offset
+
+    def prev_sentence(self, offset: int) -> int:
+        i = bisect_left(self.sentence_starts, offset) - 1
+        return self.sentence_starts[max(i, 0)]
+
+    def paragraph_of(self, offset: int) -> tuple[int, int]:
+        return self.paragraphs[max(bisect_right(self.paragraph_starts, offset) - 1, 0)]
+
+    # -- wrapping
+
+    def wrap(self, width: int) -> tuple[list[int], list[int]]:
+        """Line starts and ends for a view ``width`` cells wide."""
+        starts: list[int] = []
+        ends: list[int] = []
+        for p_start, p_end in self.paragraphs:
+            for s, e in wrap_paragraph(self.display, p_start, p_end, width):
+                starts.append(s)
+                ends.append(e)
+        return starts, ends

@@ -1,0 +1,401 @@
+"""The article with its spans: a Line API scroll view that paints only what is visible.
+
+Why not a TextArea or a Static: a 100,000-character article with 1,000 spans must answer a
+keystroke in a frame. Here the text is wrapped once per width into (start, end) offset
+pairs, the spans are flattened once per edit into sorted style boundaries, and a line is
+painted by two bisects. Painted lines are cached by (line, edit version); a cursor move
+repaints only the lines it leaves and enters.
+
+The text is untrusted: it is painted as Segments of ``display_text`` (one display
+character per article character, control characters replaced by visible placeholders),
+never parsed as markup, so offsets stay exact and no article can drive the terminal.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from corpus_tui.model import DocAnnotation
+from corpus_tui.tui.textlayout import TextIndex, char_cells
+
+#: span styles: colour plus a second cue (underline, bold, italic) so 16-colour and
+#: colour-blind annotators can tell them apart
+SPAN_STYLES: dict[str, Style] = {
+    "quote": Style(bgcolor="blue", color="bright_white"),
+    "quote_suggested": Style(bgcolor="bright_black", color="bright_white", italic=True),
+    "mention": Style(bgcolor="yellow", color="black", bold=True),
+    "mention_suggested": Style(bgcolor="cyan", color="black", italic=True, underline=True),
+    "cue": Style(color="bright_magenta", bold=True, underline=True),
+    "cue_suggested": Style(color="magenta", italic=True, underline=True),
+}
+#: later keys win where spans overlap
+_LAYER_ORDER = ("quote_suggested", "quote", "cue_suggested", "cue", "mention_suggested", "mention")
+CURSOR_STYLE = Style(reverse=True, bold=True)
+SELECTION_STYLE = Style(bgcolor="green", color="black", bold=True)
+_MAX_CACHED_LINES = 4000
+
+
+def span_layers(ann: DocAnnotation | None) -> list[tuple[int, int, str]]:
+    """Every highlighted span of an annotation as (start, end, style key)."""
+    if ann is None:
+        return []
+    spans: list[tuple[int, int, str]] = []
+    for q in ann.quotes:
+        suffix = "_suggested" if q.origin == "suggested" else ""
+        spans.append((q.start, q.end, "quote" + suffix))
+        if q.cue is not None:
+            spans.append((q.cue[0], q.cue[1], "cue" + suffix))
+    for m in ann.mentions:
+        spans.append((m.start, m.end, "mention" + ("_suggested" if m.origin == "suggested" else "")))
+    return spans
+
+
+def flatten_spans(spans: list[tuple[int, int, str]]) -> tuple[list[int], list[tuple[str, ...]]]:
+    """Sorted boundaries and, for each piece [bounds[i], bounds[i+1]), the keys covering it."""
+    events: dict[int, list[tuple[int, str]]] = {}
+    for start, end, key in spans:
+        if start >= end:
+            continue
+        events.setdefault(start, []).append((1, key))
+        events.setdefault(end, []).append((-1, key))
+    bounds: list[int] = [0]
+    keys: list[tuple[str, ...]] = [()]
+    active: dict[str, int] = {}
+    for pos in sorted(events):
+        for delta, key in events[pos]:
+            active[key] = active.get(key, 0) + delta
+        current = tuple(k for k in _LAYER_ORDER if active.get(k, 0) > 0)
+        if pos == bounds[-1]:
+            keys[-1] = current
+        else:
+            bounds.append(pos)
+            keys.append(current)
+    return bounds, keys
+
+
+@dataclass(frozen=True)
+class Selection:
+    start: int
+    end: int
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """Shows one document; the screen owns the annotation and tells the view what changed."""
+
+    DEFAULT_CSS = """
+    ArticleView {
+        scrollbar-gutter: stable;
+        padding: 0 1;
+    }
+    """
+
+    class CursorMoved(Message):
+        def __init__(self, view: ArticleView, offset: int) -> None:
+            super().__init__()
+            self.view = view
+            self.offset = offset
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.index = TextIndex("")
+        self.cursor = 0
+        self.selection: Selection | None = None
+        self.anchor: int | None = None
+        self.visual = False
+        self.version = 0
+        self._goal_cell: int | None = None
+        self._line_starts: list[int] = [0]
+        self._line_ends: list[int] = [0]
+        self._wrap_width = 0
+        self._bounds: list[int] = [0]
+        self._keys: list[tuple[str, ...]] = [()]
+        self._styles: dict[tuple[str, ...], Style] = {}
+        self._cache: dict[tuple[int, int], list[Segment]] = {}
+        self._base_style: Style | None = None
+
+    # ------------------------------------------------------------------ content
+
+    @property
+    def text(self) -> str:
+        return self.index.text
+
+    def set_document(self, text: str, ann: DocAnnotation | None, cursor: int = 0) -> None:
+        self.index = TextIndex(text)
+        self._wrap_width = 0
+        self.selection = None
+        self.anchor = None
+        self.visual = False
+        self.cursor = min(max(cursor, 0), len(text))
+        self.set_annotation(ann)
+        self._rewrap()
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self._scroll_cursor_into_view()
+        self.post_message(self.CursorMoved(self, self.cursor))
+
+    def set_annotation(self, ann: DocAnnotation | None) -> None:
+        """Adopt a new version of the annotation (``None``: show no spans, e.g. stale)."""
+        self._bounds, self._keys = flatten_spans(span_layers(ann))
+        self.version += 1
+        self._cache.clear()
+        self.refresh()
+
+    # ------------------------------------------------------------------ geometry
+
+    @property
+    def line_count(self) -> int:
+        return len(self._line_starts)
+
+    def line_of(self, offset: int) -> int:
+        return max(bisect_right(self._line_starts, offset) - 1, 0)
+
+    def _content_width(self) -> int:
+        return max(self.scrollable_content_region.width, 10)
+
+    def _rewrap(self) -> None:
+        width = self._content_width()
+        if width == self._wrap_width:
+            return
+        self._wrap_width = width
+        self._line_starts, self._line_ends = self.index.wrap(width - 1)  # one cell for a cursor at line end
+        self._cache.clear()
+        self.virtual_size = Size(width, len(self._line_starts))
+        self.refresh()
+
+    def on_resize(self) -> None:
+        self._base_style = None
+        if self.size.width and self._content_width() != self._wrap_width:
+            self._rewrap()
+            self._scroll_cursor_into_view()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._base_style = None
+        self._styles.clear()
+        self._cache.clear()
+
+    # ------------------------------------------------------------------ painting
+
+    def _style_for(self, keys: tuple[str, ...]) -> Style:
+        style = self._styles.get(keys)
+        if style is None:
+            base = self._base()
+            style = Style.chain(base, *(SPAN_STYLES[k] for k in keys)) if keys else base
+            self._styles[keys] = style
+        return style
+
+    def _base(self) -> Style:
+        if self._base_style is None:
+            self._base_style = self.rich_style
+        return self._base_style
+
+    def _line_segments(self, line: int) -> list[Segment]:
+        key = (line, self.version)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        start, end = self._line_starts[line], self._line_ends[line]
+        display = self.index.display
+        bounds, keys = self._bounds, self._keys
+        i = bisect_right(bounds, start) - 1
+        segments: list[Segment] = []
+        pos = start
+        while pos < end:
+            piece_end = bounds[i + 1] if i + 1 < len(bounds) else end
+            piece_end = min(piece_end, end)
+            segments.append(Segment(display[pos:piece_end], self._style_for(keys[i])))
+            pos = piece_end
+            i += 1
+        if len(self._cache) > _MAX_CACHED_LINES:
+            self._cache.clear()
+        self._cache[key] = segments
+        return segments
+
+    def _overlay(self, line: int, segments: list[Segment]) -> list[Segment]:
+        """Paint the selection and the cursor over a cached line (only lines that have them)."""
+        start, end = self._line_starts[line], self._line_ends[line]
+        marks: list[tuple[int, int, Style]] = []
+        sel = self.selection
+        if sel is not None and sel.start < end and start < sel.end:
+            marks.append((max(sel.start, start), min(sel.end, end), SELECTION_STYLE))
+        cursor_here = start <= self.cursor < end
+        if cursor_here:
+            marks.append((self.cursor, self.cursor + 1, CURSOR_STYLE))
+        result = segments
+        for m_start, m_end, m_style in marks:
+            result = _restyle(result, start, m_start, m_end, m_style)
+        if not cursor_here and self.line_of(self.cursor) == line and self.cursor >= end:
+            result = [*result, Segment(" ", self._base() + CURSOR_STYLE)]
+        return result
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        line = y + self.scroll_offset.y
+        base = self._base()
+        if line >= len(self._line_starts) or self._wrap_width == 0:
+            return Strip.blank(width, base)
+        segments = self._line_segments(line)
+        if self._touches_overlay(line):
+            segments = self._overlay(line, segments)
+        return Strip(segments).crop_extend(0, width, base)
+
+    def _touches_overlay(self, line: int) -> bool:
+        start, end = self._line_starts[line], self._line_ends[line]
+        sel = self.selection
+        if sel is not None and sel.start <= end and start < sel.end:
+            return True
+        return self.line_of(self.cursor) == line
+
+    # ------------------------------------------------------------------ cursor and selection
+
+    def _lines_of(self, offsets: list[int | None], selection: Selection | None) -> tuple[int, int]:
+        lines = [self.line_of(o) for o in offsets if o is not None]
+        if selection is not None:
+            lines += [self.line_of(selection.start), self.line_of(max(selection.end - 1, selection.start))]
+        return min(lines), max(lines)
+
+    def _changed(self, old_cursor: int, old_selection: Selection | None) -> None:
+        """Repaint just the lines the old and new cursor/selection touch, then report."""
+        first_a, last_a = self._lines_of([old_cursor], old_selection)
+        first_b, last_b = self._lines_of([self.cursor], self.selection)
+        scrolled = self._scroll_cursor_into_view()
+        if not scrolled:
+            top = self.scroll_offset.y
+            height = self.scrollable_content_region.height
+            for first, last in ((first_a, last_a), (first_b, last_b)):
+                lo, hi = max(first, top), min(last, top + height - 1)
+                if lo <= hi:
+                    self.refresh(Region(0, lo - top, self.size.width, hi - lo + 1))
+        self.post_message(self.CursorMoved(self, self.cursor))
+
+    def _scroll_cursor_into_view(self) -> bool:
+        height = self.scrollable_content_region.height
+        if height <= 0:
+            return False
+        line = self.line_of(self.cursor)
+        top = self.scroll_offset.y
+        if line < top:
+            self.scroll_to(y=line, animate=False, immediate=True)
+            return True
+        if line >= top + height:
+            self.scroll_to(y=line - height + 1, animate=False, immediate=True)
+            return True
+        return False
+
+    def _cover(self, a: int, b: int) -> Selection:
+        lo, hi = min(a, b), max(a, b)
+        return Selection(self.index.token_start(lo), max(self.index.token_end(hi), self.index.token_end(lo)))
+
+    def move_to(self, offset: int, *, extend: bool = False, keep_goal: bool = False) -> None:
+        old_cursor, old_selection = self.cursor, self.selection
+        self.cursor = min(max(offset, 0), len(self.text))
+        if not keep_goal:
+            self._goal_cell = None
+        if extend or self.visual:
+            if self.anchor is None:
+                self.anchor = old_cursor
+            self.selection = self._cover(self.anchor, self.cursor)
+        elif self.selection is not None:
+            self.selection = None
+            self.anchor = None
+        self._changed(old_cursor, old_selection)
+
+    def select(self, start: int, end: int, cursor: int | None = None) -> None:
+        """Select exactly [start, end) (search hits, quotations) with the cursor at ``cursor``."""
+        old_cursor, old_selection = self.cursor, self.selection
+        self.selection = Selection(start, end) if start < end else None
+        self.anchor = None
+        self.visual = False
+        self.cursor = start if cursor is None else cursor
+        self._changed(old_cursor, old_selection)
+
+    def clear_selection(self) -> bool:
+        """Drop the selection; False when there was none (escape then means "back")."""
+        if self.selection is None and not self.visual:
+            return False
+        old_cursor, old_selection = self.cursor, self.selection
+        self.selection = None
+        self.anchor = None
+        self.visual = False
+        self._changed(old_cursor, old_selection)
+        return True
+
+    def start_visual(self) -> None:
+        old_cursor, old_selection = self.cursor, self.selection
+        self.visual = True
+        self.anchor = self.cursor
+        self.selection = self._cover(self.cursor, self.cursor)
+        self._changed(old_cursor, old_selection)
+
+    def extend(self, direction: int) -> None:
+        """shift+left/right: the first press selects the token under the cursor."""
+        if self.selection is None:
+            self.anchor = self.cursor
+            if direction > 0:
+                self.move_to(self.cursor, extend=True)
+                return
+        elif self.anchor is None:  # an exact selection (search, quotation) becomes extendable
+            self.anchor = self.selection.start
+        target = self.index.next_token(self.cursor) if direction > 0 else self.index.prev_token(self.cursor)
+        self.move_to(target, extend=True)
+
+    # ------------------------------------------------------------------ moves
+
+    def cell_column(self, offset: int) -> int:
+        start = self._line_starts[self.line_of(offset)]
+        return sum(char_cells(c) for c in self.index.display[start:offset])
+
+    def offset_at_cell(self, line: int, cell: int) -> int:
+        start, end = self._line_starts[line], self._line_ends[line]
+        used = 0
+        for pos in range(start, end):
+            used += char_cells(self.index.display[pos])
+            if used > cell:
+                return pos
+        return max(end - 1, start) if end > start else start
+
+    def move_lines(self, delta: int) -> None:
+        line = self.line_of(self.cursor)
+        target = min(max(line + delta, 0), self.line_count - 1)
+        if self._goal_cell is None:
+            self._goal_cell = self.cell_column(self.cursor)
+        if target == line:
+            offset = 0 if delta < 0 else len(self.text)
+            self.move_to(offset)
+            return
+        self.move_to(self.offset_at_cell(target, self._goal_cell), keep_goal=True)
+
+    def page(self, direction: int) -> None:
+        height = max(self.scrollable_content_region.height - 1, 1)
+        line = self.line_of(self.cursor)
+        top = self.scroll_offset.y
+        self.scroll_to(y=max(top + direction * height, 0), animate=False, immediate=True)
+        self.move_lines(min(max(line + direction * height, 0), self.line_count - 1) - line)
+
+
+def _restyle(segments: list[Segment], line_start: int, start: int, end: int, style: Style) -> list[Segment]:
+    """Add ``style`` to the characters [start, end) of a line whose first character is ``line_start``."""
+    result: list[Segment] = []
+    pos = line_start
+    for segment in segments:
+        text = segment.text
+        seg_end = pos + len(text)
+        if seg_end <= start or pos >= end:
+            result.append(segment)
+        else:
+            cut_a, cut_b = max(start - pos, 0), min(end - pos, len(text))
+            base = segment.style or Style()
+            if cut_a:
+                result.append(Segment(text[:cut_a], segment.style))
+            result.append(Segment(text[cut_a:cut_b], base + style))
+            if cut_b < len(text):
+                result.append(Segment(text[cut_b:], segment.style))
+        pos = seg_end
+    return result
