@@ -1,0 +1,97 @@
+"""``corpus-tui suggest``: pre-annotate documents into an annotator's journal.
+
+Documents stream through ``nlp.pipe`` (batched, ``--n-process`` workers) and the merged
+annotations are saved in chunks with one fsync each, so an interrupted run keeps every
+chunk written so far and a re-run only rewrites what changed (nothing, when nothing did).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+
+from corpus_tui.errors import CorpusError
+from corpus_tui.model import DocAnnotation, Document
+from corpus_tui.progress import progress
+
+#: annotations saved per append + fsync
+SAVE_CHUNK = 64
+
+
+def run_suggest(args: argparse.Namespace) -> int:
+    from corpus_tui.project import Project
+    from corpus_tui.store import is_stale
+    from corpus_tui.suggest.merge import merge_suggestions
+    from corpus_tui.suggest.pipeline import load_model, suggestions_for_doc
+
+    n_process = getattr(args, "n_process", 1)
+    batch_size = getattr(args, "batch_size", 32)
+    if n_process < 1:
+        raise CorpusError("--n-process must be at least 1.")
+    if batch_size < 1:
+        raise CorpusError("--batch-size must be at least 1.")
+    project = Project.load(args.project)
+    annotator = project.default_annotator(args.annotator)
+    documents = select_documents(project.documents(), args.doc_ids)
+    model = load_model(args.model or project.config.model)
+    for note in model.warnings:
+        print(f"corpus-tui: warning: {note}", file=sys.stderr)
+
+    changed = unchanged = stale = quotes = 0
+    with project.open_journal(annotator) as journal:
+        for warning in journal.warnings:
+            print(f"corpus-tui: warning: {warning}", file=sys.stderr)
+        todo: list[tuple[Document, DocAnnotation]] = []
+        for document in documents:
+            ann = journal.get_or_empty(document)
+            if is_stale(ann, document):
+                stale += 1
+                print(
+                    f"corpus-tui: warning: {document.id}: the text changed since it was annotated; "
+                    "left alone (its annotation is stale).",
+                    file=sys.stderr,
+                )
+                continue
+            todo.append((document, ann))
+        pending: list[DocAnnotation] = []
+        texts = (document.text for document, _ in todo)
+        parsed_docs = model.nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
+        for (_document, ann), parsed in progress(_pairs(todo, parsed_docs), len(todo), "suggest"):
+            merged = merge_suggestions(ann, suggestions_for_doc(parsed, model))
+            quotes += sum(1 for q in merged.quotes if q.origin == "suggested")
+            if merged is ann:
+                unchanged += 1
+                continue
+            changed += 1
+            pending.append(merged)
+            if len(pending) >= SAVE_CHUNK:
+                journal.save_many(pending)
+                pending = []
+        if pending:
+            journal.save_many(pending)
+        path = journal.path
+    print(
+        f"Suggested {quotes} quote(s) in {len(todo)} document(s) with {model.name}: "
+        f"{changed} updated, {unchanged} unchanged"
+        + (f", {stale} stale skipped" if stale else "")
+        + f" ({path.relative_to(project.root) if path.is_relative_to(project.root) else path})."
+    )
+    return 0
+
+
+def _pairs(todo: list[tuple[Document, DocAnnotation]], parsed_docs: Iterator) -> Iterator[tuple]:
+    yield from zip(todo, parsed_docs, strict=True)
+
+
+def select_documents(documents: list[Document], doc_ids: list[str] | None) -> list[Document]:
+    """All documents, or the named ones in the order given; an unknown id is an error."""
+    if not doc_ids:
+        return documents
+    by_id = {d.id: d for d in documents}
+    unknown = [d for d in doc_ids if d not in by_id]
+    if unknown:
+        raise CorpusError(
+            f"Unknown document id(s): {', '.join(unknown)} (see 'corpus-tui stats' for the documents of the project)."
+        )
+    return [by_id[d] for d in dict.fromkeys(doc_ids)]

@@ -1,0 +1,97 @@
+"""Merging fresh suggestions into an annotation without touching a person's work.
+
+Rules: spans a person made or accepted (origin ``manual``/``accepted``) are kept as they
+are and win over any overlapping suggestion; spans listed in ``ann.rejected`` are never
+offered again; earlier suggestions are replaced by the fresh ones, reusing their ids when
+the span is the same. So running ``suggest`` twice gives the identical annotation, and
+the caller can skip the save when nothing changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from corpus_tui.model import DocAnnotation, Mention, Quote
+from corpus_tui.suggest.speech import Suggestion
+
+SUGGESTED = "suggested"
+
+
+def _highest(prefix: str, ids: Sequence[str]) -> int:
+    best = 0
+    for item_id in ids:
+        if item_id.startswith(prefix) and item_id[len(prefix) :].isdigit():
+            best = max(best, int(item_id[len(prefix) :]))
+    return best
+
+
+def merge_suggestions(ann: DocAnnotation, suggestions: Sequence[Suggestion]) -> DocAnnotation:
+    """``ann`` with its suggested spans replaced by ``suggestions`` (minus kept/rejected ones)."""
+    rejected = {(r.type, r.start, r.end) for r in ann.rejected}
+    kept_quotes = [q for q in ann.quotes if q.origin != SUGGESTED]
+    used_sources = {q.source for q in kept_quotes if q.source is not None}
+    kept_mentions = [m for m in ann.mentions if m.origin != SUGGESTED or m.id in used_sources]
+    old_quote_ids = {(q.start, q.end): q.id for q in ann.quotes if q.origin == SUGGESTED}
+    old_mention_ids = {(m.start, m.end): m.id for m in ann.mentions if m.origin == SUGGESTED}
+    all_ids = [item.id for item in (*ann.quotes, *ann.mentions)]
+    counters = {"q": _highest("q", all_ids), "m": _highest("m", all_ids)}
+    taken = {item.id for item in (*kept_quotes, *kept_mentions)}
+
+    def new_id(prefix: str, old: dict[tuple[int, int], str], span: tuple[int, int]) -> str:
+        previous = old.get(span)
+        if previous is not None and previous not in taken:
+            taken.add(previous)
+            return previous
+        counters[prefix] += 1
+        while f"{prefix}{counters[prefix]}" in taken:
+            counters[prefix] += 1
+        item_id = f"{prefix}{counters[prefix]}"
+        taken.add(item_id)
+        return item_id
+
+    mentions_by_span = {(m.start, m.end): m for m in kept_mentions}
+    new_mentions: list[Mention] = []
+    new_quotes: list[Quote] = []
+    occupied = [(q.start, q.end) for q in kept_quotes]
+    for s in sorted(suggestions, key=lambda s: (s.start, s.end)):
+        if ("quote", s.start, s.end) in rejected or s.start >= s.end:
+            continue
+        if any(s.start < e and b < s.end for b, e in occupied):
+            continue
+        source = None
+        if s.speaker is not None and s.entity:
+            mention = mentions_by_span.get(s.speaker)
+            if mention is None and ("mention", *s.speaker) not in rejected:
+                mention = Mention(
+                    id=new_id("m", old_mention_ids, s.speaker),
+                    start=s.speaker[0],
+                    end=s.speaker[1],
+                    entity=s.entity,
+                    origin=SUGGESTED,
+                )
+                mentions_by_span[s.speaker] = mention
+                new_mentions.append(mention)
+            source = mention.id if mention is not None else None
+        cue = s.cue if s.cue is not None and ("cue", *s.cue) not in rejected else None
+        span = (s.start, s.end)
+        new_quotes.append(
+            Quote(
+                id=new_id("q", old_quote_ids, span),
+                start=s.start,
+                end=s.end,
+                kind=s.kind,
+                source=source,
+                cue=cue,
+                origin=SUGGESTED,
+            )
+        )
+        occupied.append(span)
+    quotes = tuple(sorted((*kept_quotes, *new_quotes), key=lambda q: (q.start, q.end)))
+    mentions = tuple(sorted((*kept_mentions, *new_mentions), key=lambda m: (m.start, m.end)))
+    merged = replace(ann, quotes=quotes, mentions=mentions)
+    return ann if _same(merged, ann) else merged
+
+
+def _same(a: DocAnnotation, b: DocAnnotation) -> bool:
+    return a.quotes == b.quotes and a.mentions == b.mentions

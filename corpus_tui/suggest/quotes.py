@@ -1,0 +1,196 @@
+"""Quotation-mark pairing and paragraph roles, in plain Python (no spaCy).
+
+Why by hand rather than with a regex: news text mixes straight and curly marks, nests
+single quotes inside double ones, continues a quote over paragraphs by repeating only
+the opening mark, and is full of apostrophes ("Korea's", "we'll", "countries' leaders")
+that look like closing single quotes. A small scanner that knows paragraphs handles all
+of these and is shared by the parser rules and the blank-pipeline fallback.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+DOUBLE_OPEN = "“„«"
+DOUBLE_CLOSE = "”»"
+SINGLE_OPEN = "‘‚‹"
+SINGLE_CLOSE = "’›"
+STRAIGHT_DOUBLE = '"'
+STRAIGHT_SINGLE = "'"
+ALL_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + STRAIGHT_DOUBLE + STRAIGHT_SINGLE
+
+#: characters after which a straight mark opens rather than closes
+_OPENING_CONTEXT = set(" \t\n([{—–-/:") | set(DOUBLE_OPEN) | set(SINGLE_OPEN)
+
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'\- ]+(?:, [A-Z][A-Za-z.'\- ]+)?,\s+"
+    r"(?:[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?\s*)?"
+    r"(?:\([^)\n]{1,40}\)\s*)?(?:--|—|–|-)\s*"
+)
+_CREDIT_AT_END = re.compile(r"\((?:[A-Z][\w.&'/ -]{1,40}|[A-Z]{2,}[\w/ .-]*)\)\s*$")
+_PHOTO_WORDS = re.compile(
+    r"\b(?:in this (?:file )?(?:photo|picture|image|captured image|handout)|photo (?:provided|released|taken)|"
+    r"is seen|are seen|pictured|poses? for|photo by|file photo|getty images|ap photo|reuters/|afp via)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?…:;]['\"”’)]*\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class MarkSpan:
+    """A stretch of text between quotation marks.
+
+    ``start``/``end`` bound the content (marks excluded, surrounding space trimmed);
+    ``open``/``close`` are the offsets of the marks (``close`` is None when the quote runs
+    on into the next paragraph). ``chain`` numbers the paragraphs of one continued quote
+    from 0, so the rules can give every part the same speaker and cue.
+    """
+
+    open: int
+    close: int | None
+    start: int
+    end: int
+    double: bool
+    chain: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    start: int
+    end: int
+    #: "body", "headline", "caption"
+    role: str
+    #: where the body text starts (after a dateline such as "WASHINGTON, Sept. 13 (Yonhap) --")
+    body_start: int
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """Non-empty lines of ``text`` with their role; every line break ends a paragraph."""
+    result: list[Paragraph] = []
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        stripped = line.strip()
+        if not stripped:
+            continue
+        lead = len(line) - len(line.lstrip())
+        start += lead
+        end = start + len(stripped)
+        body_start = start
+        dateline = _DATELINE.match(stripped)
+        if dateline and not result:
+            body_start = start + dateline.end()
+        result.append(Paragraph(start, end, paragraph_role(stripped), body_start))
+    return result
+
+
+def paragraph_role(paragraph: str) -> str:
+    """Captions and headlines are never quotes (guideline 8): tell them from body text.
+
+    A caption credits an image ("... in this photo provided by ... (Yonhap)"); a headline
+    is a short line without sentence-final punctuation.
+    """
+    if _PHOTO_WORDS.search(paragraph) or (_CREDIT_AT_END.search(paragraph) and not any(m in paragraph for m in '"“”')):
+        return "caption"
+    if not _SENTENCE_END.search(paragraph) and len(paragraph.split()) <= 25:
+        return "headline"
+    return "body"
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def _straight_single_opens(text: str, i: int, start: int) -> bool:
+    """An apostrophe at ``i`` opens a single quote: space before, a letter after, and not a
+    contraction like 'tis or a decade like '90s."""
+    before = text[i - 1] if i > start else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if before not in _OPENING_CONTEXT or not after.isalpha():
+        return False
+    return not re.match(r"'(?:tis|twas|em|n|cause|til)\b", text[i : i + 7], re.IGNORECASE)
+
+
+def _single_closes(text: str, i: int, end: int) -> bool:
+    """A ’ or ' closes a single quote when no letter follows (else it is an apostrophe)."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < end else " "
+    return not before.isspace() and not _is_word(after)
+
+
+def find_mark_spans(text: str, paras: list[Paragraph] | None = None) -> list[MarkSpan]:
+    """All top-level quotations in ``text``, in order; nested quotes stay inside their parent.
+
+    A double quote left open at the end of a paragraph continues when the next paragraph
+    opens with a quotation mark (the news convention); otherwise it is dropped as
+    unbalanced rather than guessed. Single quotes are paired only outside double quotes
+    and never across paragraphs.
+    """
+    if paras is None:
+        paras = paragraphs(text)
+    spans: list[MarkSpan] = []
+    carry_chain: int | None = None  # chain index when the previous paragraph left a quote open
+    for p_index, para in enumerate(paras):
+        i = para.start
+        open_at: int | None = None
+        chain = 0
+        single_open: int | None = None
+        if carry_chain is not None:
+            first = text[para.start]
+            if first in DOUBLE_OPEN or first == STRAIGHT_DOUBLE:
+                open_at = para.start
+                chain = carry_chain + 1
+                i = para.start + 1
+        carry_chain = None
+        while i < para.end:
+            ch = text[i]
+            if open_at is None:
+                if ch in DOUBLE_OPEN or (ch == STRAIGHT_DOUBLE):
+                    open_at, chain, single_open = i, 0, None
+                elif single_open is None and (
+                    ch in SINGLE_OPEN or (ch == STRAIGHT_SINGLE and _straight_single_opens(text, i, para.start))
+                ):
+                    single_open = i
+                elif (
+                    single_open is not None
+                    and ch in SINGLE_CLOSE + STRAIGHT_SINGLE
+                    and _single_closes(text, i, para.end)
+                ):
+                    span = _content(text, single_open, i, double=False, chain=0)
+                    if span is not None:
+                        spans.append(span)
+                    single_open = None
+            elif ch in DOUBLE_CLOSE or ch == STRAIGHT_DOUBLE:
+                span = _content(text, open_at, i, double=True, chain=chain)
+                if span is not None:
+                    spans.append(span)
+                open_at = None
+            i += 1
+        if open_at is not None:
+            nxt = paras[p_index + 1] if p_index + 1 < len(paras) else None
+            if nxt is not None and (text[nxt.start] in DOUBLE_OPEN or text[nxt.start] == STRAIGHT_DOUBLE):
+                start = open_at + 1
+                end = para.end
+                while start < end and text[start].isspace():
+                    start += 1
+                if start < end:
+                    spans.append(MarkSpan(open_at, None, start, end, True, chain))
+                    carry_chain = chain
+    return spans
+
+
+def _content(text: str, open_at: int, close_at: int, double: bool, chain: int) -> MarkSpan | None:
+    start, end = open_at + 1, close_at
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start >= end:
+        return None
+    return MarkSpan(open_at, close_at, start, end, double, chain)
+
+
+def word_count(text: str) -> int:
+    return len(text.split())

@@ -1,0 +1,332 @@
+"""Who speaks: the speaker mention of a cue verb, and the entity it refers to.
+
+The mention is the name as it stands in the sentence without titles or roles
+("US National Security Council spokesman John Kirby" -> "John Kirby"; "Russia's
+ambassador to the United States, Anatoly Antonov" -> "Anatoly Antonov"); descriptions
+and institutions keep their noun phrase without a leading article ("NSC official").
+The entity is the fullest name: last names and pronouns resolve to the nearest earlier
+full name, because that is how news articles introduce and then refer to people.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from corpus_tui.suggest.lexicon import (
+    CAPITALS,
+    COUNTRY_ALIASES,
+    GROUP_NOUNS,
+    PERSON_PRONOUNS,
+    PRONOUNS,
+    ROLE_NOUNS,
+    TITLES,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+_SKIP_BEFORE_VERB = frozenset(
+    [
+        "also",
+        "then",
+        "later",
+        "further",
+        "earlier",
+        "previously",
+        "again",
+        "has",
+        "have",
+        "had",
+        "was",
+        "were",
+        "would",
+        "will",
+        "did",
+        "does",
+        "do",
+        "had",
+        "'s",
+        "once",
+        "still",
+        "yet",
+        "separately",
+    ]
+)
+_NAME_CHAR = re.compile(r"^[A-Z][\w.'’-]*$|^[A-Z]{2,}$")
+_HYPHEN_GIVEN = re.compile(r"\b([A-Z][a-z]+)-([a-z]+)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerSpan:
+    """A speaker mention found in the text, before its entity is resolved."""
+
+    start: int
+    end: int
+    text: str
+    #: "name", "pronoun", "description", "definite" (a description with "the": "the official")
+    kind: str
+    #: the spaCy entity label when known (PERSON, GPE, ORG, NORP) else ""
+    label: str = ""
+
+
+def _trim_tokens(tokens: list[Token]) -> list[Token]:
+    """Drop leading titles, articles and possessive pieces from a name's tokens."""
+    while tokens and (tokens[0].lower_ in TITLES or tokens[0].lower_ in _DETERMINERS or tokens[0].ent_type_ == "NORP"):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].text in {"'s", "’s", ",", "-"}:
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _span(tokens: list[Token], kind: str, label: str = "") -> SpeakerSpan | None:
+    if not tokens:
+        return None
+    doc = tokens[0].doc
+    start = tokens[0].idx
+    end = tokens[-1].idx + len(tokens[-1].text)
+    return SpeakerSpan(start, end, doc.text[start:end], kind, label)
+
+
+def _name_tokens(head: Token) -> list[Token]:
+    """The proper-name tokens around ``head``: its NER entity, else the run of PROPNs
+    (hyphen pieces included, so "Kim Jong-un" stays whole)."""
+    doc = head.doc
+    if head.ent_type_ in {"PERSON", "GPE", "ORG", "NORP", "LOC"}:
+        for ent in doc.ents:
+            if ent.start <= head.i < ent.end:
+                tokens = _trim_tokens(list(ent))
+                if tokens:
+                    return tokens
+    i = head.i
+    while i > 0 and _joins_name(doc[i - 1], doc[i]):
+        i -= 1
+    j = head.i
+    while j + 1 < len(doc) and _joins_name(doc[j], doc[j + 1]) and doc[j + 1].i <= head.i + 3:
+        j += 1
+    return _trim_tokens(list(doc[i : j + 1]))
+
+
+def _joins_name(left: Token, right: Token) -> bool:
+    if left.whitespace_ == "" and (left.text == "-" or right.text == "-"):
+        return True
+    return left.pos_ == "PROPN" and right.pos_ == "PROPN" and bool(left.whitespace_)
+
+
+def speaker_of_verb(verb: Token) -> SpeakerSpan | None:
+    """The speaker of a parsed cue verb: its subject, or the subject of the verb it hangs
+    from ("adding ...", "and said ...", "saying ...")."""
+    current = verb
+    for _ in range(4):
+        subject = next((c for c in current.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is None and current.dep_ == "ROOT":
+            # "added Kirby": the parser sometimes hangs the inverted subject as an object
+            subject = next(
+                (
+                    c
+                    for c in current.children
+                    if c.dep_ in {"dobj", "attr"} and c.i > current.i and c.pos_ == "PROPN" and c.ent_type_ == "PERSON"
+                ),
+                None,
+            )
+        if subject is not None:
+            return expand_subject(subject)
+        if current.dep_ in {"advcl", "conj", "xcomp", "parataxis"} and current.head is not current:
+            current = current.head
+            continue
+        break
+    return None
+
+
+def expand_subject(head: Token) -> SpeakerSpan | None:
+    """Turn a subject token into the mention the guidelines ask for."""
+    if head.lower_ in PRONOUNS and head.pos_ == "PRON":
+        return _span([head], "pronoun")
+    if head.pos_ == "PROPN":
+        tokens = _name_tokens(head)
+        label = head.ent_type_
+        conjuncts = [c for c in head.children if c.dep_ == "conj" and c.pos_ == "PROPN" and c.i > head.i]
+        if conjuncts and tokens:
+            # "Pyongyang and Moscow said": one mention for the group that speaks
+            last = _name_tokens(conjuncts[-1]) or [conjuncts[-1]]
+            return _span(list(head.doc[tokens[0].i : last[-1].i + 1]), "group", label)
+        return _span(tokens, "name", label)
+    for child in head.children:
+        if child.dep_ == "appos" and child.pos_ == "PROPN":
+            return _span(_name_tokens(child), "name", child.ent_type_)
+    # a description: left modifiers and the noun, without a leading article
+    tokens = [t for t in head.doc[head.left_edge.i : head.i + 1]]
+    definite = False
+    while tokens and (tokens[0].lower_ in _DETERMINERS or tokens[0].dep_ in {"det", "predet", "punct"}):
+        definite = definite or tokens[0].lower_ in {"the", "this", "that"}
+        tokens = tokens[1:]
+    if not tokens or len(tokens) > 8:
+        tokens = [head]
+    return _span(tokens, "definite" if definite else "description", head.ent_type_)
+
+
+def speaker_near_form(doc: Doc, verb_index: int) -> SpeakerSpan | None:
+    """Pattern rule for pipelines without a parser: the capitalised run or pronoun just
+    before the verb ("Kirby also said", "Anatoly Antonov, said"), else just after it
+    ("added Kirby", "said he")."""
+    i = verb_index - 1
+    while i >= 0 and (doc[i].lower_ in _SKIP_BEFORE_VERB or (doc[i].text == "," and i == verb_index - 1)):
+        i -= 1
+    if i >= 0:
+        tok = doc[i]
+        if tok.lower_ in PRONOUNS:
+            return _span([tok], "pronoun")
+        if _NAME_CHAR.match(tok.text) and tok.text not in {'"', "“", "”"}:
+            j = i
+            while j > 0 and (
+                _NAME_CHAR.match(doc[j - 1].text) or (doc[j - 1].text == "-" and not doc[j - 1].whitespace_)
+            ):
+                j -= 1
+            tokens = _trim_tokens_text(list(doc[j : i + 1]))
+            if tokens:
+                return _span(tokens, "name")
+        if tok.text.isalpha() and tok.text.islower():
+            j = i
+            while j > 0 and j > i - 6 and doc[j - 1].lower_ not in _DETERMINERS and doc[j - 1].text.isalnum():
+                j -= 1
+            if j > 0 and doc[j - 1].lower_ in _DETERMINERS:
+                kind = "definite" if doc[j - 1].lower_ in {"the", "this", "that"} else "description"
+                return _span(list(doc[j : i + 1]), kind)
+    k = verb_index + 1
+    if k < len(doc):
+        tok = doc[k]
+        if tok.lower_ in PRONOUNS:
+            return _span([tok], "pronoun")
+        if _NAME_CHAR.match(tok.text):
+            m = k
+            while m + 1 < len(doc) and (_NAME_CHAR.match(doc[m + 1].text) or doc[m + 1].text == "-"):
+                m += 1
+            tokens = _trim_tokens_text(list(doc[k : m + 1]))
+            if tokens:
+                return _span(tokens, "name")
+    return None
+
+
+def _trim_tokens_text(tokens: list[Token]) -> list[Token]:
+    while tokens and (
+        tokens[0].lower_ in TITLES
+        or tokens[0].lower_ in _DETERMINERS
+        or (tokens[0].text.endswith("an") and tokens[0].text[:1].isupper() and len(tokens) > 2)
+    ):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].text in {"'s", "’s", ",", "-"}:
+        tokens = tokens[:-1]
+    return tokens
+
+
+# --------------------------------------------------------------------------- entities
+
+
+def canonical_name(name: str) -> str:
+    """A name in normal Latin spelling: one space, no possessive, "Jong-un" -> "Jong Un"."""
+    name = " ".join(name.replace("’", "'").split())
+    if name.endswith("'s"):
+        name = name[:-2]
+    name = _HYPHEN_GIVEN.sub(lambda m: f"{m.group(1)} {m.group(2).capitalize()}", name)
+    alias = COUNTRY_ALIASES.get(name.lower())
+    return alias or name
+
+
+@dataclass
+class EntityResolver:
+    """Resolves mentions in text order; knows the full names seen so far in the document."""
+
+    #: (offset, canonical full name) of person names in the text, sorted by offset
+    full_names: list[tuple[int, str]] = field(default_factory=list)
+    #: the entity of the most recent person speaker, and of any speaker
+    last_person: str | None = None
+    last_any: str | None = None
+    #: capitalised words seen in the phrase that introduced each person ("NSC" -> John Kirby)
+    intro_words: dict[str, str] = field(default_factory=dict)
+
+    def resolve(self, span: SpeakerSpan, intro: str = "") -> str:
+        if span.kind == "pronoun":
+            entity = self._pronoun(span)
+        elif span.kind == "group":
+            entity = " and ".join(
+                self._place(part) for part in re.split(r",\s*(?:and\s+)?|\s+and\s+", span.text) if part
+            )
+        elif span.kind in {"description", "definite"}:
+            entity = self._description(span)
+        else:
+            entity = self._name(span)
+        is_person = (
+            span.label == "PERSON"
+            or any(e == entity for _, e in self.full_names)
+            or (span.kind == "pronoun" and span.text.lower() in PERSON_PRONOUNS)
+            or (span.kind in {"description", "definite"} and entity != span.text)
+        )
+        if is_person:
+            self.last_person = entity
+            for word in re.findall(r"\b[A-Z][A-Za-z]*[A-Z]\w*\b|\b[A-Z]{2,}\b", intro):
+                if word.lower() not in COUNTRY_ALIASES:
+                    self.intro_words.setdefault(word, entity)
+        self.last_any = entity
+        return entity
+
+    def _pronoun(self, span: SpeakerSpan) -> str:
+        word = span.text.lower()
+        if word in PERSON_PRONOUNS:
+            if self.last_person:
+                return self.last_person
+            earlier = [name for offset, name in self.full_names if offset < span.start]
+            return earlier[-1] if earlier else span.text
+        return self.last_any or span.text
+
+    def _description(self, span: SpeakerSpan) -> str:
+        words = re.findall(r"[\w.'-]+", span.text)
+        head = words[-1].lower() if words else ""
+        if head in GROUP_NOUNS:
+            # "US officials", "Russian authorities": the institution they speak for
+            for word in words[:-1]:
+                country = COUNTRY_ALIASES.get(word.lower()) or CAPITALS.get(word.lower())
+                if country:
+                    return country
+            return span.text
+        if head not in ROLE_NOUNS:
+            return span.text
+        for word in words:
+            if word in self.intro_words:
+                return self.intro_words[word]
+        if span.kind == "definite" and head in ROLE_NOUNS and self.last_person and span.label == "":
+            return self.last_person
+        return span.text
+
+    def _place(self, name: str) -> str:
+        name = canonical_name(name)
+        return CAPITALS.get(name.lower(), name)
+
+    def late_description(self, span: SpeakerSpan, entity: str) -> str:
+        """A lede's "a ... (NSC) official said" resolved once the article names the person
+        ("John Kirby, NSC strategic communications coordinator")."""
+        if span.kind not in {"description", "definite"} or entity != span.text:
+            return entity
+        words = re.findall(r"[\w.'-]+", span.text)
+        if not words or words[-1].lower() not in ROLE_NOUNS:
+            return entity
+        for word in words:
+            if word in self.intro_words:
+                return self.intro_words[word]
+        return entity
+
+    def _name(self, span: SpeakerSpan) -> str:
+        name = canonical_name(span.text)
+        if len(name.split()) == 1 and span.label != "PERSON" and name.lower() in CAPITALS:
+            return CAPITALS[name.lower()]
+        if name.lower() in {v.lower() for v in COUNTRY_ALIASES.values()}:
+            return name
+        parts = name.split()
+        if len(parts) >= 2:
+            return name
+        earlier = [full for offset, full in self.full_names if offset < span.start and name in full.split()]
+        if earlier:
+            return earlier[-1]
+        later = [full for offset, full in self.full_names if offset >= span.start and name in full.split()]
+        return later[0] if later else name

@@ -1,0 +1,420 @@
+"""The rules: from a processed spaCy ``Doc`` to suggested quotes with cue and speaker.
+
+Direct quotes come from quotation-mark pairs (``quotes.py``) that stand as sentences and
+have an attribution ("...," Kirby added / Kirby said: "..." / a split or continued quote
+inheriting from its first part). Indirect and mixed quotes come from the parse: a speech
+verb by lemma and its clausal complement. Without a parser (``spacy.blank``) the same
+direct-quote rules run on word forms, and indirect quotes need an explicit "that".
+Every span follows the core guidelines (marks excluded for direct quotes; the complement
+without "that" and without the final period for indirect and mixed ones).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from corpus_tui.suggest.lexicon import CLAUSE_ONLY, OBJECT_CONTENT_VERBS, SPEECH_FORMS
+from corpus_tui.suggest.quotes import ALL_MARKS, MarkSpan, Paragraph, find_mark_spans, paragraphs
+from corpus_tui.suggest.speakers import (
+    EntityResolver,
+    SpeakerSpan,
+    canonical_name,
+    speaker_near_form,
+    speaker_of_verb,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_TERMINATORS = frozenset({".", "!", "?"})
+_TRAILING = frozenset({",", ".", ";", ":", "--", "—", "–", "-"})
+#: how far after a closing mark the attribution verb may sit, in tokens
+_AFTER_WINDOW = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """One suggested quote with its cue and speaker (offsets into the document text)."""
+
+    start: int
+    end: int
+    kind: str
+    cue: tuple[int, int] | None = None
+    speaker: tuple[int, int] | None = None
+    entity: str | None = None
+
+
+@dataclass(slots=True)
+class _Found:
+    start: int
+    end: int
+    kind: str
+    verb: int | None  # token index of the cue
+    speaker: SpeakerSpan | None
+    inherit_from: int | None = None  # index into the found list whose cue/speaker to share
+    intro: str = ""
+
+
+class _Analysis:
+    def __init__(self, doc: Doc, parsed: bool) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.parsed = parsed
+        self.paras: list[Paragraph] = paragraphs(self.text)
+        self.para_starts = [p.start for p in self.paras]
+        self.marks: list[MarkSpan] = find_mark_spans(self.text, self.paras)
+        self.token_starts = [t.idx for t in doc]
+
+    # -- lookups
+
+    def para_of(self, offset: int) -> Paragraph | None:
+        i = bisect_right(self.para_starts, offset) - 1
+        if i >= 0 and offset <= self.paras[i].end:
+            return self.paras[i]
+        return None
+
+    def token_at(self, offset: int) -> int:
+        """Index of the token starting at or covering ``offset``."""
+        return max(0, bisect_right(self.token_starts, offset) - 1)
+
+    def tokens_between(self, start: int, end: int) -> range:
+        return range(bisect_left(self.token_starts, start), bisect_left(self.token_starts, end))
+
+    def is_speech_verb(self, tok: Token, strict: bool) -> bool:
+        lemma = tok.lemma_.lower() if self.parsed else SPEECH_FORMS.get(tok.lower_)
+        if self.parsed and lemma not in SPEECH_FORMS.values():
+            lemma = SPEECH_FORMS.get(tok.lower_) if tok.pos_ in {"VERB", ""} else None
+        if not lemma or lemma not in SPEECH_FORMS.values():
+            return False
+        if strict and lemma in CLAUSE_ONLY:
+            return False
+        return not (self.parsed and tok.pos_ not in {"VERB", "AUX"})
+
+    def lemma(self, tok: Token) -> str:
+        return tok.lemma_.lower() if self.parsed and tok.lemma_ else SPEECH_FORMS.get(tok.lower_, tok.lower_)
+
+    def speaker(self, verb_index: int) -> SpeakerSpan | None:
+        if self.parsed:
+            found = speaker_of_verb(self.doc[verb_index])
+            if found is not None:
+                return found
+        return speaker_near_form(self.doc, verb_index)
+
+    def intro_of(self, verb_index: int) -> str:
+        """The subject phrase of a verb (to learn "NSC" from "John Kirby, NSC ... coordinator")."""
+        if not self.parsed:
+            return ""
+        verb = self.doc[verb_index]
+        subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is None:
+            return ""
+        return self.doc[subject.left_edge.i : subject.right_edge.i + 1].text
+
+    # -- direct quotes
+
+    def sentence_level(self, mark: MarkSpan, para: Paragraph) -> bool:
+        """A quotation that stands as (part of) a sentence, not a fragment inside one."""
+        if mark.chain > 0 or mark.open <= para.body_start:
+            return True
+        prefix = self.text[para.body_start : mark.open].rstrip()
+        if not prefix:
+            return True
+        last = prefix[-1]
+        if last in ".!?:;—–" or prefix.endswith("--") or last in ALL_MARKS:
+            return True
+        if last == ",":
+            # "..., saying, "..." / "Kirby said, "...": a speech verb right before the comma
+            window = self.tokens_between(max(para.body_start, mark.open - 60), mark.open)
+            return any(self.is_speech_verb(self.doc[i], strict=True) for i in window)
+        return False
+
+    def attribution_after(self, mark: MarkSpan, para: Paragraph) -> int | None:
+        if mark.close is None:
+            return None
+        content_end = self.text[mark.start : mark.end].rstrip()
+        stop = para.end
+        for other in self.marks:
+            if other.open > mark.close:
+                stop = min(stop, other.open)
+                break
+        count = 0
+        for i in self.tokens_between(mark.close + 1, stop):
+            tok = self.doc[i]
+            if tok.is_space:
+                continue
+            if tok.text in _TERMINATORS:
+                break
+            count += 1
+            if count > _AFTER_WINDOW:
+                break
+            if self.is_speech_verb(tok, strict=True):
+                return i
+            if count == 1 and content_end.endswith(".") and tok.text[:1].isupper() and tok.lower_ not in {"he", "she"}:
+                # '"... deal." Kirby' could still attribute, but a capital after a full stop
+                # usually starts a new sentence: only accept a verb within the next 3 tokens
+                continue
+        return None
+
+    def attribution_before(self, mark: MarkSpan, para: Paragraph) -> int | None:
+        prefix = self.text[para.body_start : mark.open].rstrip()
+        if not prefix or (prefix[-1] not in ",:—–" and not prefix.endswith("--")):
+            return None
+        start = para.body_start
+        for other in self.marks:
+            if other.close is not None and other.close < mark.open:
+                start = max(start, other.close + 1)
+        candidates = []
+        for i in self.tokens_between(start, mark.open):
+            tok = self.doc[i]
+            if tok.text in _TERMINATORS:
+                candidates = []
+                continue
+            if self.is_speech_verb(tok, strict=True):
+                candidates.append(i)
+        return candidates[-1] if candidates else None
+
+    def direct_quotes(self) -> list[_Found]:
+        found: list[_Found] = []
+        last_in_para: dict[int, int] = {}
+        chain_head: int | None = None
+        for mark in self.marks:
+            para = self.para_of(mark.open)
+            if para is None or para.role != "body" or (not mark.double and len(mark_text(self.text, mark).split()) < 3):
+                continue
+            if not self.sentence_level(mark, para):
+                continue
+            verb = self.attribution_after(mark, para)
+            if verb is None:
+                verb = self.attribution_before(mark, para)
+            item = _Found(mark.start, mark.end, "direct", verb, None)
+            if verb is not None:
+                item.speaker = self.speaker(verb)
+                item.intro = self.intro_of(verb)
+            if mark.chain > 0 and chain_head is not None and verb is None:
+                item.inherit_from = chain_head
+            elif verb is None and para.start in last_in_para:
+                item.inherit_from = last_in_para[para.start]  # "A," he said. "B."
+            elif verb is None:
+                if not self._stands_alone(mark, para) or not found:
+                    continue
+                item.inherit_from = -1  # a quote paragraph of its own: the last speaker's
+            found.append(item)
+            index = len(found) - 1
+            last_in_para[para.start] = index
+            if mark.chain == 0:
+                chain_head = index
+        return found
+
+    def _stands_alone(self, mark: MarkSpan, para: Paragraph) -> bool:
+        before = self.text[para.body_start : mark.open].strip()
+        after = self.text[(mark.close + 1) if mark.close is not None else mark.end : para.end].strip()
+        return not before and all(ch in ".,;:!?" for ch in after)
+
+    # -- indirect and mixed quotes
+
+    def content_quotes(self, direct: list[_Found]) -> list[_Found]:
+        direct_spans = sorted((d.start, d.end) for d in direct)
+        found: list[_Found] = []
+        for tok in self.doc:
+            if not self.is_speech_verb(tok, strict=False):
+                continue
+            para = self.para_of(tok.idx)
+            if para is None or para.role != "body" or tok.idx < para.body_start:
+                continue
+            if _inside(direct_spans, tok.idx):
+                continue
+            span = self.content_span(tok, para) if self.parsed else self.pattern_content(tok, para)
+            if span is None:
+                continue
+            start, end = span
+            if any(s < end and start < e for s, e in direct_spans):
+                continue
+            kind = "mixed" if any(m.open >= start and m.open < end for m in self.marks) else "indirect"
+            found.append(_Found(start, end, kind, tok.i, self.speaker(tok.i), intro=self.intro_of(tok.i)))
+        return found
+
+    def content_span(self, verb: Token, para: Paragraph) -> tuple[int, int] | None:
+        """The complement of a parsed speech verb, per guidelines 2 and 3."""
+        content = [c for c in verb.children if c.dep_ == "ccomp"]
+        lemma = self.lemma(verb)
+        if content:
+            head = content[0]
+            found = (
+                self._left_clause(head, verb, para)
+                if head.i < verb.i
+                else self._right_clause(head, verb, para, head.left_edge.i)
+            )
+            if found is not None:
+                return found
+        if verb.dep_ == "parataxis" and lemma == "say" and verb.head.i > verb.i:
+            # "The United States, Antonov said, had built up ...": the host sentence
+            host = verb.head
+            return self._trim(max(host.left_edge.i, self.token_at(para.body_start)), host.right_edge.i, para)
+        if lemma in OBJECT_CONTENT_VERBS:
+            objects = [c for c in verb.children if c.dep_ in {"dobj"} and c.i > verb.i]
+            extra = [
+                c
+                for c in verb.children
+                if c.i > verb.i
+                and (
+                    (c.dep_ == "prep" and c.lower_ in {"as", "of"} and any(not g.is_punct for g in c.children))
+                    or c.dep_ == "xcomp"
+                    or (c.dep_ == "oprd")
+                )
+            ]
+            if objects and extra:
+                return self._right_clause(extra[-1], verb, para, objects[0].left_edge.i)
+        return None
+
+    def _right_clause(self, head: Token, verb: Token, para: Paragraph, first: int) -> tuple[int, int] | None:
+        first = max(first, verb.i + 1)
+        last = head.right_edge.i
+        # the content stops before another speech verb coordinated with it ("..., but noted ...")
+        for tok in self.doc[first : last + 1]:
+            if (
+                tok.dep_ == "conj"
+                and tok.head.i == head.i
+                and self.is_speech_verb(tok, strict=False)
+                and any(c.dep_ == "ccomp" for c in tok.children)
+            ):
+                last = tok.i - 1
+                break
+        while first <= last and (
+            (self.doc[first].dep_ == "mark" and self.doc[first].lower_ == "that")
+            or (self.doc[first].is_punct and self.doc[first].text not in ALL_MARKS)
+            or self.doc[first].is_space
+        ):
+            first += 1
+        return self._trim(first, last, para)
+
+    def _left_clause(self, head: Token, verb: Token, para: Paragraph) -> tuple[int, int] | None:
+        """Content before its verb ("X, officials said") needs the comma that sets it off."""
+        first, last = head.left_edge.i, head.right_edge.i
+        while last > first and self.doc[last].is_punct and self.doc[last].text not in ALL_MARKS:
+            last -= 1
+        nxt = last + 1
+        while nxt < verb.i and (self.doc[nxt].is_space or self.doc[nxt].text in ALL_MARKS):
+            nxt += 1
+        if nxt >= verb.i or self.doc[nxt].text != ",":
+            return None
+        first = max(first, self.token_at(para.body_start))
+        while first <= last and self.doc[first].idx < para.body_start:
+            first += 1
+        return self._trim(first, last, para)
+
+    def _trim(self, first: int, last: int, para: Paragraph) -> tuple[int, int] | None:
+        doc = self.doc
+        while first <= last and doc[first].idx < para.start:
+            first += 1
+        while last >= first and doc[last].idx >= para.end:
+            last -= 1
+        while first <= last and (doc[first].is_space or doc[first].text in {",", ":", ";", "--", "—"}):
+            first += 1
+        while last >= first and (doc[last].is_space or doc[last].text in _TRAILING):
+            last -= 1
+        if last < first:
+            return None
+        start = doc[first].idx
+        end = doc[last].idx + len(doc[last].text)
+        # a closing mark right after the clause: keep it, with the period inside it
+        rest = self.text[end : para.end]
+        if rest[:1] in ".,!?" and rest[1:2] in ALL_MARKS and self._closes_mark(end + 1):
+            end += 2
+        elif rest[:1] in ALL_MARKS and self._closes_mark(end):
+            end += 1
+        if len(self.text[start:end].split()) < 2:
+            return None
+        return start, end
+
+    def _closes_mark(self, offset: int) -> bool:
+        return any(m.close == offset for m in self.marks)
+
+    def pattern_content(self, verb: Token, para: Paragraph) -> tuple[int, int] | None:
+        """Without a parser: "<speaker> <verb> [someone] that <content>."."""
+        doc = self.doc
+        i = verb.i + 1
+        limit = min(len(doc), verb.i + 4)
+        while i < limit and doc[i].lower_ != "that":
+            if doc[i].text in _TERMINATORS or doc[i].text in ALL_MARKS:
+                return None
+            i += 1
+        if i >= limit or doc[i].lower_ != "that":
+            return None
+        first = i + 1
+        last = first
+        while last + 1 < len(doc) and doc[last + 1].idx < para.end and doc[last + 1].text not in _TERMINATORS:
+            last += 1
+        return self._trim(first, last, para)
+
+
+def mark_text(text: str, mark: MarkSpan) -> str:
+    return text[mark.start : mark.end]
+
+
+def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
+    i = bisect_right(spans, (offset, 1 << 62)) - 1
+    return i >= 0 and spans[i][0] <= offset < spans[i][1]
+
+
+def _without_overlaps(items: list[_Found]) -> list[_Found]:
+    """Quotes may not overlap: direct quotes first, then the longer complement."""
+    order = {"direct": 0, "mixed": 1, "indirect": 2}
+    kept: list[_Found] = []
+    for item in sorted(items, key=lambda f: (order[f.kind], -(f.end - f.start), f.start)):
+        if all(item.end <= k.start or k.end <= item.start for k in kept):
+            kept.append(item)
+    return sorted(kept, key=lambda f: f.start)
+
+
+def person_names(doc: Doc, parsed: bool, skip: list[tuple[int, int]]) -> list[tuple[int, str]]:
+    """Full person names outside quotations, for resolving last names and pronouns."""
+    names: list[tuple[int, str]] = []
+    if parsed or doc.has_annotation("ENT_IOB"):
+        for ent in doc.ents:
+            if ent.label_ != "PERSON" or _inside(skip, ent.start_char):
+                continue
+            tokens = [t for t in ent if t.lower_ not in {"president", "mr.", "mr", "ms.", "ms", "dr.", "leader"}]
+            name = canonical_name(" ".join(t.text for t in tokens).replace(" - ", "-").replace(" -", "-"))
+            if len(name.split()) >= 2:
+                names.append((ent.start_char, name))
+    return names
+
+
+def analyze(doc: Doc, parsed: bool | None = None) -> list[Suggestion]:
+    """Suggested quotes of one processed document, in text order."""
+    if parsed is None:
+        parsed = doc.has_annotation("DEP")
+    analysis = _Analysis(doc, parsed)
+    direct = analysis.direct_quotes()
+    content = analysis.content_quotes(direct)
+    # resolve inheritance before overlap removal changes indices
+    for index, item in enumerate(direct):
+        if item.inherit_from is not None and item.inherit_from >= 0:
+            source = direct[item.inherit_from]
+            item.verb, item.speaker = source.verb, source.speaker
+        elif item.inherit_from == -1:
+            previous = [d for d in direct[:index] if d.speaker is not None]
+            if previous:
+                item.speaker = previous[-1].speaker
+    items = _without_overlaps([*direct, *content])
+    skip = sorted((d.start, d.end) for d in direct)
+    resolver = EntityResolver(full_names=person_names(doc, parsed, skip))
+    result: list[Suggestion] = []
+    entities: dict[tuple[int, int], str] = {}
+    for item in items:
+        cue = None
+        if item.verb is not None:
+            tok = doc[item.verb]
+            cue = (tok.idx, tok.idx + len(tok.text))
+        speaker = entity = None
+        if item.speaker is not None:
+            key = (item.speaker.start, item.speaker.end)
+            if key not in entities:
+                entities[key] = resolver.resolve(item.speaker, item.intro)
+            speaker, entity = key, entities[key]
+        result.append(Suggestion(item.start, item.end, item.kind, cue, speaker, entity))
+    spans = {(i.speaker.start, i.speaker.end): i.speaker for i in items if i.speaker is not None}
+    late = {key: resolver.late_description(spans[key], entity) for key, entity in entities.items()}
+    return [replace(s, entity=late[s.speaker]) if s.speaker is not None else s for s in result]
