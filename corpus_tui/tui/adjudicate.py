@@ -1,0 +1,404 @@
+"""``corpus-tui adjudicate``: walk the disagreements and build the gold journal.
+
+Agreed items are written to gold before the app starts (no review needed); the app then
+shows one dispute at a time with every annotator's version side by side, and a number key
+takes that version into gold (``0``: none of them). ``e``/``enter`` opens the document's
+gold version in the normal Annotate screen, on the same session, so anything the versions
+do not offer can be fixed with the usual keys; everything is saved at once, as always.
+
+The gold journal is opened (and locked) by ``run_adjudicate`` before Textual starts, so a
+second reviewer gets the store's one-sentence message instead of a flashing screen.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from corpus_tui.adjudication import (
+    FIELDS,
+    Dispute,
+    DocReview,
+    DocStanceDispute,
+    find_reviews,
+    gold_versions,
+    take_doc_stance,
+    take_version,
+    write_auto_gold,
+)
+from corpus_tui.agreement import parse_annotator_list
+from corpus_tui.editing import EditError
+from corpus_tui.errors import CorpusError
+from corpus_tui.model import DocAnnotation, Document
+from corpus_tui.project import GOLD, Project
+from corpus_tui.tui.session import Session
+from corpus_tui.tui.textlayout import display_text
+
+#: characters of article shown on each side of a dispute
+CONTEXT = 240
+
+ADJUDICATE_BINDINGS: list[BindingType] = [
+    *[
+        Binding(str(n), f"take({n})", f"take {n}", show=n <= 2, id=f"adjudicate_take_{n}", tooltip=f"take version {n}")
+        for n in range(1, 10)
+    ],
+    Binding("0", "take(0)", "none", id="adjudicate_take_none", tooltip="take none of the versions (no quote in gold)"),
+    Binding("n", "move(1)", "next", id="adjudicate_next", tooltip="next dispute"),
+    Binding("p", "move(-1)", "previous", id="adjudicate_previous", tooltip="previous dispute"),
+    Binding("N", "move_document(1)", "next doc", show=False, id="adjudicate_next_document", tooltip="next document"),
+    Binding(
+        "P", "move_document(-1)", "prev doc", show=False, id="adjudicate_previous_document", tooltip="previous document"
+    ),
+    Binding(
+        "enter,e", "edit", "edit gold", id="adjudicate_edit", tooltip="edit this document's gold with the Annotate keys"
+    ),
+    Binding("d", "done", "gold done", id="adjudicate_done", tooltip="mark this document's gold done, go to the next"),
+]
+
+APP_BINDINGS: list[BindingType] = [
+    Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, tooltip="quit (everything is already saved)"),
+    Binding("question_mark", "help", "Help", id="help", tooltip="this help"),
+]
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing to decide: a disputed quote or the document's stance."""
+
+    doc: int  # index into the reviews (and the session's documents)
+    number: int  # position among the document's items, from 0
+    dispute: Dispute | DocStanceDispute
+
+
+def review_items(reviews: Sequence[DocReview]) -> list[Item]:
+    items: list[Item] = []
+    for doc, review in enumerate(reviews):
+        disputes: list[Dispute | DocStanceDispute] = list(review.disputes)
+        if review.doc_stance_dispute is not None:
+            disputes.append(review.doc_stance_dispute)
+        items.extend(Item(doc, number, d) for number, d in enumerate(disputes))
+    return items
+
+
+class ReviewScreen(Screen[None]):
+    """One dispute at a time: where it is, each annotator's version, what gold holds."""
+
+    BINDINGS: ClassVar[list[BindingType]] = ADJUDICATE_BINDINGS
+
+    def __init__(self, session: Session, reviews: Sequence[DocReview]) -> None:
+        super().__init__()
+        self.session = session
+        self.reviews = list(reviews)
+        self.items = review_items(self.reviews)
+        self.position = 0
+        #: items the reviewer decided in this session (taking "none" leaves no trace in gold)
+        self.decided: set[tuple[int, int]] = set()
+        self.annotators = list(dict.fromkeys(n for r in self.reviews for n in r.annotators))
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="⚖")
+        with VerticalScroll(id="review-body"):
+            yield Static(id="where")
+            yield Static(id="context")
+            yield Static(id="differs")
+            with Horizontal(id="versions"):
+                for number in range(1, len(self.annotators) + 1):
+                    yield Static(id=f"version-{number}", classes="version")
+            yield Static(id="gold-state")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show()
+
+    # ------------------------------------------------------------------ state
+
+    @property
+    def item(self) -> Item:
+        return self.items[self.position]
+
+    @property
+    def review(self) -> DocReview:
+        return self.reviews[self.item.doc]
+
+    @property
+    def document(self) -> Document:
+        return self.review.document
+
+    @property
+    def gold(self) -> DocAnnotation:
+        return self.session.annotation(self.document)
+
+    def resolved(self, item: Item) -> bool:
+        if (item.doc, item.number) in self.decided:
+            return True
+        gold = self.session.annotation(self.reviews[item.doc].document)
+        if isinstance(item.dispute, Dispute):
+            return bool(gold_versions(gold, item.dispute)[0])
+        return gold.doc_stance is not None and gold.doc_stance in item.dispute.versions.values()
+
+    # ------------------------------------------------------------------ drawing
+
+    def show(self) -> None:
+        item, review, gold = self.item, self.review, self.gold
+        text = self.document.text
+        doc_items = [i for i in self.items if i.doc == item.doc]
+        open_items = sum(not self.resolved(i) for i in doc_items)
+        self.title = f"adjudicate · {self.document.id}"
+        self.sub_title = (
+            f"document {item.doc + 1}/{len(self.reviews)} · dispute {item.number + 1}/{len(doc_items)} · "
+            f"gold {gold.status}"
+        )
+        where = Text()
+        where.append(f"{self.document.id}", style="bold")
+        where.append(f"  annotators: {', '.join(review.annotators)}  ·  ")
+        where.append(f"{open_items} of {len(doc_items)} undecided in this document", style="italic")
+        self.query_one("#where", Static).update(where)
+        number_of = {name: n for n, name in enumerate(review.annotators, 1)}
+        if isinstance(item.dispute, Dispute):
+            dispute = item.dispute
+            self.query_one("#context", Static).update(context_text(text, dispute.start, dispute.end))
+            differs = "marked by only some annotators" if "missing" in dispute.differences else ""
+            fields = [f for f in dispute.differences if f != "missing"]
+            if fields:
+                differs = "; ".join(filter(None, [differs, "differs in " + ", ".join(fields)]))
+            self.query_one("#differs", Static).update(Text(f"Quote: {differs}", style="bold"))
+            taken, present = gold_versions(gold, dispute)
+            for index, name in enumerate(self.annotators, 1):
+                panel = self.query_one(f"#version-{index}", Static)
+                panel.display = name in number_of
+                if name in number_of:
+                    version = dispute.version(name)
+                    panel.set_class(name in taken, "in-gold")
+                    panel.update(version_text(number_of[name], name, version, name in taken, dispute.differences, text))
+            state = self._gold_state_text(taken, present, number_of)
+        else:
+            self.query_one("#context", Static).update(Text(""))
+            self.query_one("#differs", Static).update(Text("Document stance: the annotators differ", style="bold"))
+            versions = item.dispute.versions
+            for index, name in enumerate(self.annotators, 1):
+                panel = self.query_one(f"#version-{index}", Static)
+                panel.display = name in number_of
+                if name in number_of:
+                    stance = versions.get(name)
+                    in_gold = stance is not None and gold.doc_stance == stance
+                    panel.set_class(in_gold, "in-gold")
+                    body = Text()
+                    body.append(f"{number_of[name]}  {name}", style="bold")
+                    if in_gold:
+                        body.append("  ✓ in gold", style="bold")
+                    body.append("\nstance  ")
+                    body.append(stance.stance if stance else "—", style="reverse")
+                    body.append(f"\ntarget  {stance.target if stance and stance.target else '—'}")
+                    panel.update(body)
+            current = gold.doc_stance
+            state = Text(f"gold: {current.stance if current else 'no document stance'}")
+        self.query_one("#gold-state", Static).update(state)
+
+    def _gold_state_text(self, taken: list[str], present: bool, number_of: dict[str, int]) -> Text:
+        if taken:
+            who = ", ".join(f"{number_of[n]} {n}" for n in taken)
+            return Text(f"gold holds version {who}", style="bold")
+        if present:
+            return Text("gold holds a version of its own here (edited): e shows it", style="bold")
+        return Text("gold has no quote here: press a number to take a version, 0 to leave it out")
+
+    # ------------------------------------------------------------------ actions
+
+    def action_take(self, number: int) -> None:
+        item, review = self.item, self.review
+        gold = self.gold
+        try:
+            if number == 0:
+                if isinstance(item.dispute, Dispute):
+                    new = take_version(gold, item.dispute, None)
+                else:
+                    new = replace(gold, doc_stance=None)
+                message = "Gold keeps none of the versions here."
+            else:
+                if number > len(review.annotators):
+                    self.notify(f"There are only {len(review.annotators)} versions here.", severity="warning")
+                    return
+                name = review.annotators[number - 1]
+                if isinstance(item.dispute, Dispute):
+                    new = take_version(gold, item.dispute, name)
+                else:
+                    if item.dispute.versions.get(name) is None:
+                        raise EditError(f"{name} gave no document stance; take another version or none.")
+                    new = take_doc_stance(gold, item.dispute, name)
+                message = f"Gold takes {name}'s version."
+            self.decided.add((item.doc, item.number))
+            if new.status != "done" and all(self.resolved(i) for i in self.items if i.doc == item.doc):
+                new = replace(new, status="done")
+                message += " Every dispute of this document is decided: gold is done."
+            self.session.apply(self.document, new)
+        except CorpusError as exc:
+            self.notify(str(exc), severity="warning")
+            return
+        except OSError as exc:
+            self.notify(f"Could not save: {exc}. Your last choice is not on disk.", severity="error", timeout=15)
+            return
+        self.notify(message)
+        if self.position + 1 < len(self.items):
+            self.position += 1
+        self.show()
+
+    def action_move(self, step: int) -> None:
+        target = self.position + step
+        if not 0 <= target < len(self.items):
+            self.notify("That was the last dispute." if step > 0 else "This is the first dispute.")
+            return
+        self.position = target
+        self.show()
+
+    def action_move_document(self, step: int) -> None:
+        doc = self.item.doc + step
+        if not 0 <= doc < len(self.reviews):
+            self.notify("That was the last document." if step > 0 else "This is the first document.")
+            return
+        self.position = next(i for i, item in enumerate(self.items) if item.doc == doc)
+        self.show()
+
+    def action_done(self) -> None:
+        gold = self.gold
+        try:
+            if gold.status != "done":
+                self.session.apply(self.document, replace(gold, status="done"))
+        except (CorpusError, OSError) as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.notify(f"Gold of {self.document.id} is done.")
+        if self.item.doc + 1 < len(self.reviews):
+            self.action_move_document(1)
+        else:
+            self.show()
+
+    def action_edit(self) -> None:
+        from corpus_tui.tui.screens.annotate import AnnotateScreen
+
+        screen = AnnotateScreen(self.session, self.item.doc)
+
+        def back(_: None) -> None:
+            if screen.index != self.item.doc:  # the reviewer moved on with n/p/d in Annotate
+                self.position = next(i for i, item in enumerate(self.items) if item.doc == screen.index)
+            self.show()
+
+        self.app.push_screen(screen, back)
+
+
+def context_text(text: str, start: int, end: int) -> Text:
+    """The article around a dispute, the disputed stretch underlined, never as markup."""
+    left = max(0, start - CONTEXT)
+    right = min(len(text), end + CONTEXT)
+    out = Text(overflow="fold")
+    if left > 0:
+        out.append("…")
+    out.append(display_text(text[left:start]))
+    out.append(display_text(text[start:end]), style="bold underline")
+    out.append(display_text(text[end:right]))
+    if right < len(text):
+        out.append("…")
+    return out
+
+
+def version_text(number: int, name: str, version, in_gold: bool, differences: Sequence[str], text: str) -> Text:
+    """One annotator's version as a small card; the fields that differ are highlighted."""
+    out = Text()
+    out.append(f"{number}  {name}", style="bold")
+    if in_gold:
+        out.append("  ✓ in gold", style="bold")
+    out.append("\n")
+    if version is None:
+        out.append("did not mark this quote", style="italic")
+        return out
+    quote = version.quote
+    values = {
+        "span": f"[{quote.start}, {quote.end}) “{display_text(text[quote.start : quote.end])}”",
+        "kind": quote.kind,
+        "speaker": version.speaker or "—",
+        "cue": display_text(text[quote.cue[0] : quote.cue[1]]) if quote.cue else "—",
+        "stance": quote.stance or "—",
+        "target": quote.target or "—",
+    }
+    for field in FIELDS:
+        out.append(f"{field:<8}", style="dim")
+        out.append(values[field], style="reverse" if field in differences else "")
+        out.append("\n")
+    out.rstrip()
+    return out
+
+
+class AdjudicateApp(App[int]):
+    CSS_PATH: ClassVar[list[str]] = ["app.tcss", "adjudicate.tcss"]
+    TITLE = "corpus-tui adjudicate"
+    BINDINGS: ClassVar[list[BindingType]] = APP_BINDINGS
+
+    def __init__(
+        self, project: Project, journal, reviews: Sequence[DocReview], *, warnings: Sequence[str] = ()
+    ) -> None:
+        super().__init__()
+        self.reviews = [r for r in reviews if r.disputed]
+        self.session = Session(project, journal, [r.document for r in self.reviews])
+        self.startup_warnings = list(warnings)
+
+    def on_mount(self) -> None:
+        if self.session.project.config.keys:
+            self.set_keymap(dict(self.session.project.config.keys))
+        self.push_screen(ReviewScreen(self.session, self.reviews))
+        for warning in self.startup_warnings:
+            self.notify(warning, title="Journal", severity="warning", timeout=15)
+
+    def action_help(self) -> None:
+        from corpus_tui.tui.screens.annotate import ANNOTATE_BINDINGS, AnnotateScreen
+        from corpus_tui.tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, AnnotateScreen):
+            sections = [("Annotate (gold)", ANNOTATE_BINDINGS)]
+        else:
+            sections = [("Adjudicate", ADJUDICATE_BINDINGS), ("Annotate (after e)", ANNOTATE_BINDINGS)]
+        sections.append(("Everywhere", APP_BINDINGS))
+        self.push_screen(HelpScreen("corpus-tui adjudicate — keys", sections))
+
+
+def _require_terminal() -> None:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()) and not os.environ.get("CORPUS_TUI_FORCE_TUI"):
+        raise CorpusError(
+            "corpus-tui adjudicate needs an interactive terminal to review disagreements; "
+            "'corpus-tui agree' reports them in scripts."
+        )
+
+
+def run_adjudicate(project: Project, annotators: str | None) -> int:
+    """Write agreed items to gold, then review the disputes in the TUI."""
+    reviews, warnings = find_reviews(project, parse_annotator_list(annotators))
+    for warning in warnings:
+        print(f"corpus-tui: warning: {warning}", file=sys.stderr)
+    if not reviews:
+        print("Nothing to adjudicate: no document is annotated by two of these annotators yet.")
+        return 0
+    disputed = [r for r in reviews if r.disputed]
+    if disputed:
+        _require_terminal()
+    journal = project.open_journal(GOLD)
+    try:
+        written = write_auto_gold(journal, reviews)
+        if written:
+            print(f"Wrote the agreed items of {len(written)} document(s) to the gold journal.", file=sys.stderr)
+        if not disputed:
+            print(f"No disagreements: {len(reviews)} document(s) agree, and gold has them.")
+            return 0
+        result = AdjudicateApp(project, journal, disputed, warnings=journal.warnings).run()
+        done = sum(1 for r in disputed if (g := journal.get(r.doc_id)) is not None and g.status == "done")
+        print(f"Gold: {done} of {len(disputed)} disputed document(s) done ({journal.path}).")
+    finally:
+        journal.close()
+    return result if isinstance(result, int) else 0

@@ -1,0 +1,151 @@
+"""An adjudication walked through with Pilot, and ``adjudicate`` from the command line."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from corpus_tui.adjudication import find_reviews, write_auto_gold
+from corpus_tui.errors import JournalLockedError
+from corpus_tui.model import DocAnnotation, validation_errors
+from corpus_tui.tui.adjudicate import AdjudicateApp, run_adjudicate
+from tests.agreement.conftest import annotation, read_gold, write_journal
+
+LABELS = ("favor", "against", "neutral")
+
+
+def quote_rows(ann: DocAnnotation) -> list[tuple]:
+    """What gold says about each quote, independent of ids."""
+    return [
+        (q.start, q.end, q.kind, ann.speaker_of(q), q.cue, q.stance, q.target)
+        for q in sorted(ann.quotes, key=lambda q: q.start)
+    ]
+
+
+def latest_gold(project) -> dict[str, DocAnnotation]:
+    latest: dict[str, DocAnnotation] = {}
+    for record in read_gold(project):
+        ann = DocAnnotation.from_dict(record)
+        if ann.doc_id not in latest or ann.rev >= latest[ann.doc_id].rev:
+            latest[ann.doc_id] = ann
+    return latest
+
+
+@pytest.fixture
+def no_gold(seed_pair):
+    seed_pair.journal_path("gold").unlink()
+    return seed_pair
+
+
+async def test_walk_the_disputes_and_take_versions(no_gold):
+    project = no_gold
+    reviews, _ = find_reviews(project)
+    alice = project.read_annotations("alice")
+    first, second = list(project.document_map())
+    with project.open_journal("gold") as journal:
+        write_auto_gold(journal, reviews)
+        app = AdjudicateApp(project, journal, reviews)
+        async with app.run_test(size=(140, 45)) as pilot:
+            screen = app.screen
+            assert type(screen).__name__ == "ReviewScreen"
+            assert "differs in stance" in str(screen.query_one("#differs").render())
+            assert "against" in str(screen.query_one("#version-1").render())
+            assert "neutral" in str(screen.query_one("#version-2").render())
+            # the disputes in order: stance, cue, span, missing (alice only), speaker
+            await pilot.press("2")  # bob's stance (neutral)
+            await pilot.press("1")  # alice's cue
+            await pilot.press("2")  # bob's shorter span
+            assert "did not mark this quote" in str(screen.query_one("#version-2").render())
+            await pilot.press("2")  # bob has no version of this one: refused, nothing changes
+            await pilot.pause()
+            assert screen.position == 3
+            await pilot.press("0")  # leave q8 out of gold
+            await pilot.press("1")  # alice's speaker; the last dispute stays on screen
+            await pilot.pause()
+            assert "gold holds version 1 alice" in str(screen.query_one("#gold-state").render())
+            assert "gold done" in screen.sub_title
+            await pilot.press("p")
+            await pilot.pause()
+            assert "gold has no quote here" in str(screen.query_one("#gold-state").render())
+            await pilot.press("ctrl+q")
+    gold = latest_gold(project)
+    # expected: alice's article with bob's stance on q2 and span on q4, q8 left out
+    a = alice[first]
+    quotes = list(a.quotes)
+    quotes[1] = quotes[1].__class__(**{**quotes[1].to_dict(), "cue": tuple(quotes[1].cue), "stance": "neutral"})
+    quotes[3] = quotes[3].__class__(**{**quotes[3].to_dict(), "cue": tuple(quotes[3].cue), "end": quotes[3].end - 8})
+    del quotes[7]
+    from dataclasses import replace
+
+    expected = replace(a, quotes=tuple(quotes))
+    assert quote_rows(gold[first]) == quote_rows(expected)
+    assert gold[first].status == "done"  # every dispute decided
+    assert gold[first].annotator == "gold"
+    # the agreed article went to gold without review, identical to both annotators'
+    assert quote_rows(gold[second]) == quote_rows(alice[second])
+    assert gold[second].status == "done"
+    docs = project.document_map()
+    for doc_id, ann in gold.items():
+        assert validation_errors(ann, docs[doc_id], LABELS) == []
+
+
+async def test_edit_gold_with_the_annotate_keymap(no_gold):
+    project = no_gold
+    reviews, _ = find_reviews(project)
+    with project.open_journal("gold") as journal:
+        write_auto_gold(journal, reviews)
+        app = AdjudicateApp(project, journal, reviews)
+        async with app.run_test(size=(140, 45)) as pilot:
+            await pilot.press("e")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "AnnotateScreen"
+            assert app.screen.session.annotator == "gold"
+            await pilot.press("f")  # the Annotate screen's flag key, on the gold journal
+            await pilot.press("escape")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "ReviewScreen"
+            assert "gold flagged" in app.screen.sub_title
+    first = next(iter(project.document_map()))
+    assert latest_gold(project)[first].status == "flagged"
+
+
+def test_a_locked_gold_journal_is_refused_before_the_app_starts(no_gold, monkeypatch):
+    monkeypatch.setenv("CORPUS_TUI_FORCE_TUI", "1")
+    with no_gold.open_journal("gold"), pytest.raises(JournalLockedError):
+        run_adjudicate(no_gold, "alice,bob")
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "CORPUS_TUI_FORCE_TUI"}
+    return subprocess.run(
+        [sys.executable, "-m", "corpus_tui", *args], capture_output=True, text=True, env=env, timeout=60
+    )
+
+
+def test_adjudicate_without_disagreements_writes_gold_and_needs_no_terminal(tiny):
+    write_journal(tiny, "alice", [annotation("alice")])
+    write_journal(tiny, "bob", [annotation("bob")])
+    result = run_cli("adjudicate", "--project", str(tiny.root))
+    assert result.returncode == 0, result.stderr
+    assert "No disagreements" in result.stdout
+    (record,) = read_gold(tiny)
+    assert record["status"] == "done" and len(record["quotes"]) == 4
+
+
+def test_adjudicate_with_disagreements_needs_a_terminal(no_gold):
+    result = run_cli("adjudicate", "--project", str(no_gold.root))
+    assert result.returncode == 1
+    assert "needs an interactive terminal" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not no_gold.journal_path("gold").exists()  # nothing written before the refusal
+
+
+def test_adjudicate_with_an_unknown_annotator(no_gold):
+    result = run_cli("adjudicate", "--project", str(no_gold.root), "--annotators", "alice,zed")
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "corpus-tui: There is no journal for annotator 'zed' in this project (journals: alice, bob)."
+    )
