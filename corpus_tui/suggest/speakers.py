@@ -11,6 +11,7 @@ full name, because that is how news articles introduce and then refer to people.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -57,6 +58,9 @@ _SKIP_BEFORE_VERB = frozenset(
 )
 _NAME_CHAR = re.compile(r"^[A-Z][\w.'’-]*$|^[A-Z]{2,}$")
 _HYPHEN_GIVEN = re.compile(r"\b([A-Z][a-z]+)-([a-z]+)\b")
+
+
+PLACES = frozenset(COUNTRY_ALIASES.values()) | frozenset(CAPITALS.values())
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,12 +119,15 @@ def _joins_name(left: Token, right: Token) -> bool:
     return left.pos_ == "PROPN" and right.pos_ == "PROPN" and bool(left.whitespace_)
 
 
-def speaker_of_verb(verb: Token) -> SpeakerSpan | None:
+def speaker_of_verb(verb: Token, allowed: Callable[[Token], bool] | None = None) -> SpeakerSpan | None:
     """The speaker of a parsed cue verb: its subject, or the subject of the verb it hangs
-    from ("adding ...", "and said ...", "saying ...")."""
+    from ("adding ...", "and said ...", "saying ..."). ``allowed`` filters candidate
+    subjects (a noun inside the quotation is never the speaker)."""
     current = verb
     for _ in range(4):
-        subject = next((c for c in current.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        subject = next(
+            (c for c in current.children if c.dep_ in {"nsubj", "nsubjpass"} and (allowed is None or allowed(c))), None
+        )
         if subject is None and current.dep_ == "ROOT":
             # "added Kirby": the parser sometimes hangs the inverted subject as an object
             subject = next(
@@ -144,7 +151,7 @@ def expand_subject(head: Token) -> SpeakerSpan | None:
     """Turn a subject token into the mention the guidelines ask for."""
     if head.lower_ in PRONOUNS and head.pos_ == "PRON":
         return _span([head], "pronoun")
-    if head.pos_ == "PROPN":
+    if head.pos_ == "PROPN" or (head.ent_type_ in {"PERSON", "ORG", "GPE"} and head.text[:1].isupper()):
         tokens = _name_tokens(head)
         label = head.ent_type_
         conjuncts = [c for c in head.children if c.dep_ == "conj" and c.pos_ == "PROPN" and c.i > head.i]
@@ -210,6 +217,8 @@ def speaker_near_form(doc: Doc, verb_index: int) -> SpeakerSpan | None:
 
 
 def _trim_tokens_text(tokens: list[Token]) -> list[Token]:
+    while len(tokens) > 3 and tokens[0].text[:1].isupper():
+        tokens = tokens[1:]  # names are at most three words; more is a title ("Fire Chief ...")
     while tokens and (
         tokens[0].lower_ in TITLES
         or tokens[0].lower_ in _DETERMINERS
@@ -257,11 +266,20 @@ class EntityResolver:
             entity = self._description(span)
         else:
             entity = self._name(span)
+        if (
+            span.kind == "name"
+            and len(entity.split()) >= 2
+            and span.label not in {"GPE", "LOC", "NORP"}
+            and entity == (canonical_name(span.text))
+        ):
+            self.full_names.append((span.start, entity))  # a full name learnt from a speaker
+            self.full_names.sort()
         is_person = (
             span.label == "PERSON"
             or any(e == entity for _, e in self.full_names)
             or (span.kind == "pronoun" and span.text.lower() in PERSON_PRONOUNS)
             or (span.kind in {"description", "definite"} and entity != span.text)
+            or (span.kind == "name" and span.label == "" and entity not in PLACES)
         )
         if is_person:
             self.last_person = entity

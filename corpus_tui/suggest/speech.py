@@ -15,9 +15,10 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from corpus_tui.suggest.lexicon import CLAUSE_ONLY, OBJECT_CONTENT_VERBS, SPEECH_FORMS
+from corpus_tui.suggest.lexicon import CLAUSE_ONLY, COUNTRY_ALIASES, OBJECT_CONTENT_VERBS, SPEECH_FORMS, TITLES
 from corpus_tui.suggest.quotes import ALL_MARKS, MarkSpan, Paragraph, find_mark_spans, paragraphs
 from corpus_tui.suggest.speakers import (
+    PLACES,
     EntityResolver,
     SpeakerSpan,
     canonical_name,
@@ -53,7 +54,8 @@ class _Found:
     kind: str
     verb: int | None  # token index of the cue
     speaker: SpeakerSpan | None
-    inherit_from: int | None = None  # index into the found list whose cue/speaker to share
+    donor: _Found | None = None  # the quote whose cue and speaker this one shares
+    inherit_from: int | None = None  # -1: the previous speaker's
     intro: str = ""
 
 
@@ -66,6 +68,7 @@ class _Analysis:
         self.para_starts = [p.start for p in self.paras]
         self.marks: list[MarkSpan] = find_mark_spans(self.text, self.paras)
         self.token_starts = [t.idx for t in doc]
+        self.mark_starts = [m.start for m in self.marks]
 
     # -- lookups
 
@@ -96,11 +99,33 @@ class _Analysis:
         return tok.lemma_.lower() if self.parsed and tok.lemma_ else SPEECH_FORMS.get(tok.lower_, tok.lower_)
 
     def speaker(self, verb_index: int) -> SpeakerSpan | None:
+        """The parse's subject when it lies in the verb's paragraph and outside quotation
+        marks (parsers glue headlines to the next sentence and take a quoted noun for the
+        subject of "said Tom Reyes"); else the word pattern around the verb."""
+        para = self.para_of(self.doc[verb_index].idx)
         if self.parsed:
-            found = speaker_of_verb(self.doc[verb_index])
-            if found is not None:
+            found = speaker_of_verb(self.doc[verb_index], lambda t: not self._in_marks(t.idx))
+            if found is not None and self._plausible(found, para):
                 return found
-        return speaker_near_form(self.doc, verb_index)
+        found = speaker_near_form(self.doc, verb_index)
+        if found is None and self.doc[verb_index].lower_.endswith("ing"):
+            # "..., he said, adding that ...": the speaker of the verb it continues
+            for i in range(verb_index - 1, max(-1, verb_index - 40), -1):
+                tok = self.doc[i]
+                if tok.text in _TERMINATORS or (para is not None and tok.idx < para.body_start):
+                    break
+                if self.is_speech_verb(tok, strict=False):
+                    return self.speaker(i)
+        return found if found is not None and self._plausible(found, para) else None
+
+    def _plausible(self, span: SpeakerSpan, para: Paragraph | None) -> bool:
+        if para is None or not (para.body_start <= span.start and span.end <= para.end):
+            return False
+        return not self._in_marks(span.start)
+
+    def _in_marks(self, offset: int) -> bool:
+        i = bisect_right(self.mark_starts, offset) - 1
+        return i >= 0 and self.marks[i].start <= offset < self.marks[i].end
 
     def intro_of(self, verb_index: int) -> str:
         """The subject phrase of a verb (to learn "NSC" from "John Kirby, NSC ... coordinator")."""
@@ -176,13 +201,25 @@ class _Analysis:
         return candidates[-1] if candidates else None
 
     def direct_quotes(self) -> list[_Found]:
+        """Sentence-level quotations with their attribution.
+
+        A part without a verb of its own shares the cue and speaker of its chain (a quote
+        continued over paragraphs), else of the quote before it in the paragraph ("A," he
+        said. "B."), else, standing alone as a paragraph, the previous speaker's.
+        """
         found: list[_Found] = []
-        last_in_para: dict[int, int] = {}
-        chain_head: int | None = None
+        chains: list[int] = []
+        paras: list[int] = []
+        alone: list[bool] = []
+        chain_id = -1
         for mark in self.marks:
             para = self.para_of(mark.open)
-            if para is None or para.role != "body" or (not mark.double and len(mark_text(self.text, mark).split()) < 3):
+            if para is None or para.role != "body":
                 continue
+            if not mark.double and len(mark_text(self.text, mark).split()) < 3:
+                continue
+            if mark.chain == 0:
+                chain_id += 1
             if not self.sentence_level(mark, para):
                 continue
             verb = self.attribution_after(mark, para)
@@ -192,20 +229,29 @@ class _Analysis:
             if verb is not None:
                 item.speaker = self.speaker(verb)
                 item.intro = self.intro_of(verb)
-            if mark.chain > 0 and chain_head is not None and verb is None:
-                item.inherit_from = chain_head
-            elif verb is None and para.start in last_in_para:
-                item.inherit_from = last_in_para[para.start]  # "A," he said. "B."
-            elif verb is None:
-                if not self._stands_alone(mark, para) or not found:
-                    continue
-                item.inherit_from = -1  # a quote paragraph of its own: the last speaker's
             found.append(item)
-            index = len(found) - 1
-            last_in_para[para.start] = index
-            if mark.chain == 0:
-                chain_head = index
-        return found
+            chains.append(chain_id)
+            paras.append(para.start)
+            alone.append(self._stands_alone(mark, para))
+        kept: list[_Found] = []
+        for index, item in enumerate(found):
+            if item.verb is None:
+                donor = next(
+                    (j for j, other in enumerate(found) if chains[j] == chains[index] and other.verb is not None), None
+                )
+                if donor is None:
+                    donor = next(
+                        (j for j in range(index - 1, -1, -1) if paras[j] == paras[index] and found[j].verb is not None),
+                        None,
+                    )
+                if donor is not None:
+                    item.donor = found[donor]
+                elif alone[index] and kept:
+                    item.inherit_from = -1  # a quote paragraph of its own: the last speaker's
+                else:
+                    continue
+            kept.append(item)
+        return kept
 
     def _stands_alone(self, mark: MarkSpan, para: Paragraph) -> bool:
         before = self.text[para.body_start : mark.open].strip()
@@ -337,7 +383,7 @@ class _Analysis:
         i = verb.i + 1
         limit = min(len(doc), verb.i + 4)
         while i < limit and doc[i].lower_ != "that":
-            if doc[i].text in _TERMINATORS or doc[i].text in ALL_MARKS:
+            if doc[i].is_punct or doc[i].lower_ in SPEECH_FORMS:
                 return None
             i += 1
         if i >= limit or doc[i].lower_ != "that":
@@ -371,6 +417,23 @@ def _without_overlaps(items: list[_Found]) -> list[_Found]:
 def person_names(doc: Doc, parsed: bool, skip: list[tuple[int, int]]) -> list[tuple[int, str]]:
     """Full person names outside quotations, for resolving last names and pronouns."""
     names: list[tuple[int, str]] = []
+    if not parsed and not doc.has_annotation("ENT_IOB"):
+        # no NER: runs of two or three capitalised words, titles dropped ("Health Secretary
+        # Maria Delgado" -> "Maria Delgado"); places are left out
+        run: list[Token] = []
+        for tok in [*doc, None]:
+            if tok is not None and tok.text[:1].isupper() and tok.text.replace("-", "").replace(".", "").isalpha():
+                run.append(tok)
+                continue
+            words = [t for t in run if t.lower_ not in TITLES]
+            while len(words) > 3:
+                words = words[1:]
+            if len(words) >= 2 and not _inside(skip, words[0].idx):
+                name = canonical_name(" ".join(t.text for t in words))
+                if name not in PLACES and not any(w.lower_ in COUNTRY_ALIASES for w in words):
+                    names.append((words[0].idx, name))
+            run = []
+        return names
     if parsed or doc.has_annotation("ENT_IOB"):
         for ent in doc.ents:
             if ent.label_ != "PERSON" or _inside(skip, ent.start_char):
@@ -391,9 +454,8 @@ def analyze(doc: Doc, parsed: bool | None = None) -> list[Suggestion]:
     content = analysis.content_quotes(direct)
     # resolve inheritance before overlap removal changes indices
     for index, item in enumerate(direct):
-        if item.inherit_from is not None and item.inherit_from >= 0:
-            source = direct[item.inherit_from]
-            item.verb, item.speaker = source.verb, source.speaker
+        if item.donor is not None:
+            item.verb, item.speaker = item.donor.verb, item.donor.speaker
         elif item.inherit_from == -1:
             previous = [d for d in direct[:index] if d.speaker is not None]
             if previous:

