@@ -335,24 +335,31 @@ def validate(
 # --------------------------------------------------------------------------- coercion
 
 
+# The ``type(x) is ...`` fast paths matter: opening a journal converts tens of thousands of
+# records, and an ABC ``isinstance`` check per field was a third of that time.
+
+
 def _require_keys(data: Mapping[str, Any], keys: Sequence[str], what: str) -> None:
-    if not isinstance(data, Mapping):
+    if type(data) is not dict and not isinstance(data, Mapping):
         raise ValidationError(f"{what} must be a JSON object")
-    missing = [k for k in keys if k not in data]
-    if missing:
-        raise ValidationError(f"{what} is missing {', '.join(repr(k) for k in missing)}")
+    for k in keys:
+        if k not in data:
+            missing = [k for k in keys if k not in data]
+            raise ValidationError(f"{what} is missing {', '.join(repr(k) for k in missing)}")
 
 
 def _as_int(value: Any, what: str) -> int:
+    if type(value) is int:
+        return value
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValidationError(f"{what} must be an integer, not {value!r}")
     return value
 
 
 def _as_str(value: Any, what: str) -> str:
-    if not isinstance(value, str):
-        raise ValidationError(f"{what} must be a string, not {value!r}")
-    return value
+    if type(value) is str or isinstance(value, str):
+        return value
+    raise ValidationError(f"{what} must be a string, not {value!r}")
 
 
 def _as_opt_str(value: Any, what: str) -> str | None:

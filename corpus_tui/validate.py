@@ -26,7 +26,7 @@ def validate_project(project: Any) -> ValidationReport:
         path = project.journal_path(name)
         rel = path.relative_to(project.root) if path.is_relative_to(project.root) else path
         try:
-            contents = read_journal(path)
+            contents = read_journal(path, strict=True)
         except CorpusError as exc:
             report.problems.append(str(exc))
             continue
