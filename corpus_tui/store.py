@@ -161,6 +161,7 @@ class Journal:
         self._lock_file = lock_file
         self._append: IO[bytes] | None = None
         self._writer: jsonlines.Writer | None = None
+        self._closed = False
         contents = self._recover(read_journal(path))
         self.latest: dict[str, DocAnnotation] = contents.latest
         self.warnings: list[str] = contents.warnings
@@ -198,6 +199,7 @@ class Journal:
             raise
 
     def close(self) -> None:
+        self._closed = True
         if self._writer is not None:
             self._writer.close()
             self._writer = None
@@ -270,6 +272,7 @@ class Journal:
 
         Returns the number of lines removed.
         """
+        self._check_open()
         if self._writer is not None:
             self._writer.close()
             self._writer = None
@@ -291,7 +294,14 @@ class Journal:
 
     # -- internals
 
+    def _check_open(self) -> None:
+        # Writing after close() would append without holding the lock: a second writer could
+        # interleave lines with ours.
+        if self._closed:
+            raise CorpusError(f"The journal {self.path.name} is closed; open it again to save.")
+
     def _ensure_writer(self) -> tuple[jsonlines.Writer, IO[bytes]]:
+        self._check_open()
         if self._writer is None or self._append is None:
             self._append = self.path.open("ab")
             self._writer = jsonlines.Writer(self._append, compact=True, flush=False)
