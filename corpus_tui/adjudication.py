@@ -124,10 +124,9 @@ def review_document(document: Document, annotations: Mapping[str, DocAnnotation]
             review.agreed.append(versions[names[0]])
     # speaker mentions that every annotator marked alike, even if no quote uses them
     first, *others = (annotations[n] for n in names)
+    others_keys = [{(o.start, o.end, o.entity) for o in other.mentions} for other in others]
     for m in first.mentions:
-        if m.origin == "suggested":
-            continue
-        if all(any(_same_mention(m, o) for o in other.mentions) for other in others):
+        if m.origin != "suggested" and all((m.start, m.end, m.entity) in keys for keys in others_keys):
             review.agreed_mentions.append(m)
     stances = {n: annotations[n].doc_stance for n in names}
     if len(set(stances.values())) == 1:

@@ -221,3 +221,17 @@ def test_no_shared_document_says_so(tmp_path):
     report = compute_agreement(project)
     assert report.pairs[0].documents == 0
     assert "No document is annotated by two of these annotators yet." in report.format_table()
+
+
+def test_agreement_and_adjudication_import_without_textual_or_rich():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, corpus_tui.agreement, corpus_tui.adjudication, corpus_tui.stats\n"
+        "heavy = ('textual', 'rich', 'corpus_tui.tui', 'spacy', 'datasets', 'krippendorff')\n"
+        "bad = [m for m in heavy if m in sys.modules]\n"
+        "print(','.join(bad))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""
