@@ -293,6 +293,10 @@ class ReviewScreen(Screen[None]):
             self.show()
 
         self.app.push_screen(screen, back)
+        if isinstance(self.item.dispute, Dispute):
+            start = self.item.dispute.start
+            # put the cursor on the disputed quote once the Annotate screen has laid out
+            self.app.call_after_refresh(lambda: screen.view.move_to(start) if screen.is_mounted else None)
 
 
 def context_text(text: str, start: int, end: int) -> Text:

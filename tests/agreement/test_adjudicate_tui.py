@@ -103,6 +103,7 @@ async def test_edit_gold_with_the_annotate_keymap(no_gold):
             await pilot.pause()
             assert type(app.screen).__name__ == "AnnotateScreen"
             assert app.screen.session.annotator == "gold"
+            assert app.screen.view.cursor == reviews[0].disputes[0].start  # on the disputed quote
             await pilot.press("f")  # the Annotate screen's flag key, on the gold journal
             await pilot.press("escape")
             await pilot.pause()
