@@ -203,11 +203,15 @@ def explain(exc: BaseException, repo_id: str, endpoint: str) -> str:
     """One sentence for what went wrong talking to the hub."""
     from huggingface_hub.errors import HfHubHTTPError, HFValidationError, RepositoryNotFoundError
 
+    exc = _innermost(exc, (HfHubHTTPError, HFValidationError))  # the client wraps upload errors
     if isinstance(exc, HFValidationError):
         return f"{repo_id!r} is not a valid repository id ({exc})."
     response = getattr(exc, "response", None)
     code = getattr(response, "status_code", None)
     if isinstance(exc, HfHubHTTPError) and code is not None:
+        url = str(getattr(getattr(response, "request", None), "url", "") or "")
+        if code in (401, 403) and url and "/api/" not in url and ".git/info/lfs" not in url:
+            return f"The hub's file storage refused an upload ({code}); nothing was committed, so just retry."
         if code in (401, 403):
             return (
                 f"The hub at {endpoint} refused the token ({code} {'Unauthorized' if code == 401 else 'Forbidden'}): "
@@ -221,6 +225,16 @@ def explain(exc: BaseException, repo_id: str, endpoint: str) -> str:
     if _is_network_error(exc):
         return f"Cannot reach the hub at {endpoint} ({_reason(exc)}): check HF_ENDPOINT and your network, then retry."
     return f"Push to {endpoint} failed: {type(exc).__name__}: {exc}."
+
+
+def _innermost(exc: BaseException, types: tuple[type[BaseException], ...]) -> BaseException:
+    """The first exception of ``types`` in the cause chain, else ``exc`` itself."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, types):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return exc
 
 
 def _is_network_error(exc: BaseException) -> bool:

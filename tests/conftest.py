@@ -33,3 +33,45 @@ def seed_project(tmp_path: Path):
 
 
 # --- hub test environment (owned by the export/push tests) ---------------------------
+# huggingface_hub and datasets read HF_* when imported, so this runs at conftest import,
+# before any test module imports them. HF_HOME is a throw-away folder (no saved token,
+# no cache shared with the machine); Xet is off because the local hub speaks git-LFS only.
+import atexit  # noqa: E402
+import os  # noqa: E402
+import shutil  # noqa: E402
+import socket  # noqa: E402
+import tempfile  # noqa: E402
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+HUB_PORT = _free_port()
+HUB_URL = f"http://127.0.0.1:{HUB_PORT}"
+HUB_USER = "tester"
+HUB_TOKEN = "hf_corpus_tui_test_" + os.urandom(8).hex()
+_HF_HOME = tempfile.mkdtemp(prefix="corpus-tui-hf-home-")
+atexit.register(shutil.rmtree, _HF_HOME, True)
+os.environ["HF_ENDPOINT"] = HUB_URL
+os.environ["HF_HOME"] = _HF_HOME
+os.environ["HF_HUB_DISABLE_XET"] = "1"
+os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
+os.environ["HF_HUB_DISABLE_PROGRESS_BARS"] = "1"
+os.environ["HF_DATASETS_DISABLE_PROGRESS_BARS"] = "1"
+for _name in ("HF_HUB_OFFLINE", "HF_DATASETS_OFFLINE", "HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "HF_TOKEN_PATH"):
+    os.environ.pop(_name, None)
+
+
+@pytest.fixture(scope="session")
+def hub():
+    """The local hub-compatible server at HF_ENDPOINT, with HUB_TOKEN valid for HUB_USER."""
+    from hub_server import HubServer
+
+    server = HubServer(HUB_PORT).start()
+    server.add_token(HUB_TOKEN, HUB_USER)
+    server.token, server.user = HUB_TOKEN, HUB_USER
+    yield server
+    server.stop()

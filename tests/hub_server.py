@@ -62,7 +62,7 @@ class HubState:
         self.lock = threading.Lock()
         self.tokens: dict[str, str] = {}
         self.repos: dict[str, Repo] = {}
-        self.lfs: dict[str, bytes] = {}
+        self.lfs: dict[tuple[str, str], bytes] = {}  # (repo id, sha256) -> content, per repo as on the hub
         self.secret = secrets.token_hex(16)
         self.failures: list[list[Any]] = []
         self.requests: list[tuple[str, str, int]] = []
@@ -340,22 +340,24 @@ class _Handler(BaseHTTPRequestHandler):
         for obj in data.get("objects", []):
             oid, size = obj["oid"], obj["size"]
             entry: dict[str, Any] = {"oid": oid, "size": size, "authenticated": True}
-            if oid not in self.state.lfs:
-                href = f"{self.server.url}/__lfs/{oid}?size={size}&sig={self.state.sign(oid)}"
+            if (r.repo_id, oid) not in self.state.lfs:
+                sig = self.state.sign(f"{r.repo_id}:{oid}")
+                href = f"{self.server.url}/__lfs/{oid}?repo={quote(r.repo_id)}&size={size}&sig={sig}"
                 entry["actions"] = {"upload": {"href": href, "expires_in": 3600}}
             objects.append(entry)
         self._send(200, {"transfer": "basic", "objects": objects}, content_type="application/vnd.git-lfs+json")
 
     def put_lfsobject(self, user: str | None, body: bytes, oid: str) -> None:
         query = parse_qs(urlsplit(self.path).query)
-        if not hmac.compare_digest(query.get("sig", [""])[0], self.state.sign(oid)):
+        repo_id = query.get("repo", [""])[0]
+        if not hmac.compare_digest(query.get("sig", [""])[0], self.state.sign(f"{repo_id}:{oid}")):
             self._error(403, "Forbidden", "bad signature")
             return
         if hashlib.sha256(body).hexdigest() != oid:
             self._error(400, "BadRequest", "content does not match its oid")
             return
         with self.state.lock:
-            self.state.lfs[oid] = body
+            self.state.lfs[(repo_id, oid)] = body
         self._send(200, b"", content_type="text/plain")
 
     def post_validateyaml(self, user: str | None, body: bytes) -> None:
@@ -377,7 +379,7 @@ class _Handler(BaseHTTPRequestHandler):
             elif key == "file":
                 files[value["path"]] = (base64.b64decode(value["content"]), None)
             elif key == "lfsFile":
-                content = self.state.lfs.get(value["oid"])
+                content = self.state.lfs.get((r.repo_id, value["oid"]))
                 if content is None:
                     self._error(422, "LfsObjectMissing", f"LFS object {value['oid']} was never uploaded")
                     return

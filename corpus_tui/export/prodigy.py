@@ -60,15 +60,15 @@ def task(item: Item, nlp: Any, alignment: AlignmentStats, split: str | None = No
         {"text": t.text, "start": t.idx, "end": t.idx + len(t.text), "id": t.i, "ws": bool(t.whitespace_)} for t in doc
     ]
 
-    def span(start: int, end: int, label: str, kind: str, **extra: Any) -> dict[str, Any]:
+    def span(start: int, end: int, label: str, what: str, **extra: Any) -> dict[str, Any]:
         s: dict[str, Any] = {"start": start, "end": end, "label": label}
         tok = doc.char_span(start, end, alignment_mode="expand")
         if tok is not None and len(tok):
             s["token_start"], s["token_end"] = tok.start, tok.end - 1
             if doc.char_span(start, end) is None:
-                alignment.expanded[kind] += 1
+                alignment.expanded[what] += 1
         else:
-            alignment.uncovered[kind] += 1
+            alignment.uncovered[what] += 1
         s.update(extra)
         return s
 
