@@ -99,6 +99,10 @@ async def test_edit_gold_with_the_annotate_keymap(no_gold):
         write_auto_gold(journal, reviews)
         app = AdjudicateApp(project, journal, reviews)
         async with app.run_test(size=(140, 45)) as pilot:
+            await pilot.press("question_mark")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "HelpScreen"
+            await pilot.press("escape")
             await pilot.press("e")
             await pilot.pause()
             assert type(app.screen).__name__ == "AnnotateScreen"
