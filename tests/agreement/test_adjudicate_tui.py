@@ -154,3 +154,37 @@ def test_adjudicate_with_an_unknown_annotator(no_gold):
     assert result.stderr.strip() == (
         "corpus-tui: There is no journal for annotator 'zed' in this project (journals: alice, bob)."
     )
+
+
+async def test_article_text_is_never_markup_and_document_stance_is_adjudicated(tmp_path):
+    from dataclasses import replace
+
+    from corpus_tui.model import DocStance
+    from tests.agreement.conftest import TEXT, make_project
+
+    hostile = "Russia [bold]is[/bold] a \x1b[2Jthreat"
+    text = TEXT.replace("Russia is a threat", hostile)
+    project = make_project(tmp_path / "p", {"doc1": text})
+    alice = replace(annotation("alice", [{"part": hostile}, {}, {}, {}], text=text), doc_stance=DocStance("against"))
+    bob = annotation("bob", [{"part": hostile, "stance": "neutral"}, {}, {}, {}], text=text)
+    write_journal(project, "alice", [alice])
+    write_journal(project, "bob", [replace(bob, doc_stance=DocStance("neutral"))])
+    reviews, _ = find_reviews(project)
+    with project.open_journal("gold") as journal:
+        write_auto_gold(journal, reviews)
+        app = AdjudicateApp(project, journal, reviews)
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = app.screen
+            card = str(screen.query_one("#version-1").render())
+            assert "[bold]is[/bold]" in card  # shown as typed, not interpreted
+            assert "\x1b" not in card and "\x1b" not in str(screen.query_one("#context").render())
+            await pilot.press("2")  # bob's stance on the quote
+            await pilot.pause()
+            assert "Document stance" in str(screen.query_one("#differs").render())
+            await pilot.press("1")  # alice's document stance
+            await pilot.pause()
+    gold = latest_gold(project)["doc1"]
+    assert gold.doc_stance == DocStance("against")
+    assert gold.status == "done"
+    assert [q.stance for q in gold.quotes] == ["neutral", "favor", "favor", "neutral"]
+    assert validation_errors(gold, project.document_map()["doc1"], LABELS) == []
