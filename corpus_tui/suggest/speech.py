@@ -425,7 +425,8 @@ def person_names(doc: Doc, parsed: bool, skip: list[tuple[int, int]]) -> list[tu
             if tok is not None and tok.text[:1].isupper() and tok.text.replace("-", "").replace(".", "").isalpha():
                 run.append(tok)
                 continue
-            words = [t for t in run if t.lower_ not in TITLES]
+            titles = [i for i, t in enumerate(run) if t.lower_ in TITLES]
+            words = run[titles[-1] + 1 :] if titles else run
             while len(words) > 3:
                 words = words[1:]
             if len(words) >= 2 and not _inside(skip, words[0].idx):
