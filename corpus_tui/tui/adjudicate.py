@@ -118,7 +118,14 @@ class ReviewScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if not self.items:
+            self.query_one("#where", Static).update(Text("No disagreements: there is nothing to review."))
+            return
         self.show()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """With nothing to review, the review keys do nothing (quit and help still work)."""
+        return bool(self.items) or action not in {"take", "move", "move_document", "done", "edit"}
 
     # ------------------------------------------------------------------ state
 

@@ -188,3 +188,17 @@ async def test_article_text_is_never_markup_and_document_stance_is_adjudicated(t
     assert gold.status == "done"
     assert [q.stance for q in gold.quotes] == ["neutral", "favor", "favor", "neutral"]
     assert validation_errors(gold, project.document_map()["doc1"], LABELS) == []
+
+
+async def test_nothing_to_review_is_said_and_keys_do_nothing(tiny):
+    write_journal(tiny, "alice", [annotation("alice")])
+    write_journal(tiny, "bob", [annotation("bob")])
+    reviews, _ = find_reviews(tiny)
+    with tiny.open_journal("gold") as journal:
+        app = AdjudicateApp(tiny, journal, reviews)
+        async with app.run_test() as pilot:
+            await pilot.press("1", "n", "e")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "ReviewScreen"
+            assert "nothing to review" in str(app.screen.query_one("#where").render())
+    assert not tiny.journal_path("gold").exists() or read_gold(tiny) == []
