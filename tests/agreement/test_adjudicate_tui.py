@@ -12,7 +12,8 @@ from corpus_tui.adjudication import find_reviews, write_auto_gold
 from corpus_tui.errors import JournalLockedError
 from corpus_tui.model import DocAnnotation, validation_errors
 from corpus_tui.tui.adjudicate import AdjudicateApp, run_adjudicate
-from tests.agreement.conftest import annotation, read_gold, write_journal
+
+from .helpers import annotation, read_gold, write_journal
 
 LABELS = ("favor", "against", "neutral")
 
@@ -160,7 +161,8 @@ async def test_article_text_is_never_markup_and_document_stance_is_adjudicated(t
     from dataclasses import replace
 
     from corpus_tui.model import DocStance
-    from tests.agreement.conftest import TEXT, make_project
+
+    from .helpers import TEXT, make_project
 
     hostile = "Russia [bold]is[/bold] a \x1b[2Jthreat"
     text = TEXT.replace("Russia is a threat", hostile)

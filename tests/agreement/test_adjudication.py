@@ -15,7 +15,8 @@ from corpus_tui.adjudication import (
 )
 from corpus_tui.editing import EditError
 from corpus_tui.model import DocStance, validation_errors
-from tests.agreement.conftest import TEXT, annotation, document, read_gold, span, write_journal
+
+from .helpers import TEXT, annotation, document, read_gold, span, write_journal
 
 LABELS = ("favor", "against", "neutral")
 

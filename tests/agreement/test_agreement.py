@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import math
-from collections import Counter
 
 import pytest
 
 from corpus_tui.agreement import cohen_kappa, compute_agreement, krippendorff_alpha
 from corpus_tui.errors import CorpusError
-from tests.agreement.conftest import TEXT, annotation, make_project, write_journal
+
+from .helpers import TEXT, annotation, independent_alpha, independent_kappa, make_project, write_journal
 
 
 def pair(project, alice_quotes=None, bob_quotes=None):
@@ -104,38 +104,6 @@ def test_suggestions_stale_and_untouched_documents_are_left_out(tmp_path):
     assert (p.quotes_exact.tp, p.quotes_exact.n_gold, p.quotes_exact.n_pred) == (3, 4, 3)
     assert report.stale == {"alice": 1, "bob": 1}
     assert "Left out as stale" in report.format_table()
-
-
-def independent_kappa(a: list[str], b: list[str]) -> float:
-    """Cohen's kappa from the confusion matrix (Cohen 1960, eq. 1), written apart from ours."""
-    labels = sorted(set(a) | set(b))
-    n = len(a)
-    matrix = {(x, y): 0 for x in labels for y in labels}
-    for x, y in zip(a, b):
-        matrix[(x, y)] += 1
-    diag = sum(matrix[(x, x)] for x in labels)
-    marg = sum(sum(matrix[(x, y)] for y in labels) * sum(matrix[(y, x)] for y in labels) for x in labels)
-    return (n * diag - marg) / (n * n - marg)
-
-
-def independent_alpha(units: list[list[str]]) -> float:
-    """Krippendorff's alpha (nominal) from the coincidence matrix (Krippendorff 2011, §B)."""
-    o: Counter[tuple[str, str]] = Counter()
-    for values in units:
-        m = len(values)
-        if m < 2:
-            continue
-        for i, c in enumerate(values):
-            for j, k in enumerate(values):
-                if i != j:
-                    o[(c, k)] += 1 / (m - 1)
-    n_c: Counter[str] = Counter()
-    for (c, _), v in o.items():
-        n_c[c] += v
-    n = sum(n_c.values())
-    disagree = sum(v for (c, k), v in o.items() if c != k)
-    expected = sum(n_c[c] * n_c[k] for c in n_c for k in n_c if c != k)
-    return 1 - (n - 1) * disagree / expected
 
 
 def test_kappa_matches_a_textbook_case_and_an_independent_implementation():

@@ -9,8 +9,7 @@ import sys
 
 import pytest
 
-from tests.agreement.conftest import annotation, write_journal
-from tests.agreement.test_agreement import independent_kappa
+from .helpers import annotation, independent_kappa, write_journal
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
