@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from dataclasses import replace
 
 import pytest
 
@@ -76,11 +77,9 @@ async def test_walk_the_disputes_and_take_versions(no_gold):
     # expected: alice's article with bob's stance on q2 and span on q4, q8 left out
     a = alice[first]
     quotes = list(a.quotes)
-    quotes[1] = quotes[1].__class__(**{**quotes[1].to_dict(), "cue": tuple(quotes[1].cue), "stance": "neutral"})
-    quotes[3] = quotes[3].__class__(**{**quotes[3].to_dict(), "cue": tuple(quotes[3].cue), "end": quotes[3].end - 8})
+    quotes[1] = replace(quotes[1], stance="neutral")
+    quotes[3] = replace(quotes[3], end=quotes[3].end - 8)
     del quotes[7]
-    from dataclasses import replace
-
     expected = replace(a, quotes=tuple(quotes))
     assert quote_rows(gold[first]) == quote_rows(expected)
     assert gold[first].status == "done"  # every dispute decided
@@ -158,8 +157,6 @@ def test_adjudicate_with_an_unknown_annotator(no_gold):
 
 
 async def test_article_text_is_never_markup_and_document_stance_is_adjudicated(tmp_path):
-    from dataclasses import replace
-
     from corpus_tui.model import DocStance
 
     from .helpers import TEXT, make_project
