@@ -69,6 +69,7 @@ SPEECH_VERBS: dict[str, tuple[str, ...]] = {
 
 #: verb form (lower case) -> lemma
 SPEECH_FORMS: dict[str, str] = {form: lemma for lemma, forms in SPEECH_VERBS.items() for form in forms}
+SPEECH_LEMMAS: frozenset[str] = frozenset(SPEECH_VERBS)
 
 #: lemmas whose content can be an object plus "as"/"of"/"to" phrase rather than a clause
 #: ("described the meeting as 'productive'", "accused Washington of sowing chaos",

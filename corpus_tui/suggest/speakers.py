@@ -88,10 +88,11 @@ def _trim_tokens(tokens: list[Token]) -> list[Token]:
 def _span(tokens: list[Token], kind: str, label: str = "") -> SpeakerSpan | None:
     if not tokens:
         return None
-    doc = tokens[0].doc
     start = tokens[0].idx
     end = tokens[-1].idx + len(tokens[-1].text)
-    return SpeakerSpan(start, end, doc.text[start:end], kind, label)
+    # joined from the tokens: ``doc.text`` would rebuild the whole article on every call
+    text = "".join(t.text_with_ws for t in tokens[:-1]) + tokens[-1].text
+    return SpeakerSpan(start, end, text, kind, label)
 
 
 def _name_tokens(head: Token) -> list[Token]:
@@ -99,11 +100,16 @@ def _name_tokens(head: Token) -> list[Token]:
     (hyphen pieces included, so "Kim Jong-un" stays whole)."""
     doc = head.doc
     if head.ent_type_ in {"PERSON", "GPE", "ORG", "NORP", "LOC"}:
-        for ent in doc.ents:
-            if ent.start <= head.i < ent.end:
-                tokens = _trim_tokens(list(ent))
-                if tokens:
-                    return tokens
+        # the entity around head, walked by IOB tags (``doc.ents`` rebuilds every span)
+        first = head.i
+        while first > 0 and doc[first].ent_iob_ == "I":
+            first -= 1
+        last = head.i
+        while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
+            last += 1
+        tokens = _trim_tokens(list(doc[first : last + 1]))
+        if tokens:
+            return tokens
     i = head.i
     while i > 0 and _joins_name(doc[i - 1], doc[i]):
         i -= 1

@@ -15,7 +15,14 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from corpus_tui.suggest.lexicon import CLAUSE_ONLY, COUNTRY_ALIASES, OBJECT_CONTENT_VERBS, SPEECH_FORMS, TITLES
+from corpus_tui.suggest.lexicon import (
+    CLAUSE_ONLY,
+    COUNTRY_ALIASES,
+    OBJECT_CONTENT_VERBS,
+    SPEECH_FORMS,
+    SPEECH_LEMMAS,
+    TITLES,
+)
 from corpus_tui.suggest.quotes import ALL_MARKS, MarkSpan, Paragraph, find_mark_spans, paragraphs
 from corpus_tui.suggest.speakers import (
     PLACES,
@@ -86,14 +93,20 @@ class _Analysis:
         return range(bisect_left(self.token_starts, start), bisect_left(self.token_starts, end))
 
     def is_speech_verb(self, tok: Token, strict: bool) -> bool:
-        lemma = tok.lemma_.lower() if self.parsed else SPEECH_FORMS.get(tok.lower_)
-        if self.parsed and lemma not in SPEECH_FORMS.values():
-            lemma = SPEECH_FORMS.get(tok.lower_) if tok.pos_ in {"VERB", ""} else None
-        if not lemma or lemma not in SPEECH_FORMS.values():
+        """A speech verb by lemma (by word form without a lemmatizer); ``strict`` leaves out
+        verbs that report speech only with a clause ("expressed", "called")."""
+        lower = tok.lower_
+        if self.parsed:
+            if tok.pos_ not in {"VERB", "AUX"}:
+                return False
+            lemma = tok.lemma_.lower()
+            if lemma not in SPEECH_LEMMAS:
+                lemma = SPEECH_FORMS.get(lower)
+        else:
+            lemma = SPEECH_FORMS.get(lower)
+        if lemma is None:
             return False
-        if strict and lemma in CLAUSE_ONLY:
-            return False
-        return not (self.parsed and tok.pos_ not in {"VERB", "AUX"})
+        return not (strict and lemma in CLAUSE_ONLY)
 
     def lemma(self, tok: Token) -> str:
         return tok.lemma_.lower() if self.parsed and tok.lemma_ else SPEECH_FORMS.get(tok.lower_, tok.lower_)
