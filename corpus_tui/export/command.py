@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import shutil
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from corpus_tui.errors import CorpusError
 from corpus_tui.export.rows import AlignmentStats
 from corpus_tui.export.select import Skipped, choose_annotator, select
 from corpus_tui.export.splits import Splitter, parse_split
+from corpus_tui.model import Document
 from corpus_tui.project import Project
 
 FORMATS = ("hf", "jsonl", "spacy", "prodigy")
@@ -38,7 +40,8 @@ class ExportSummary:
     alignment: AlignmentStats = field(default_factory=AlignmentStats)
 
     def __str__(self) -> str:
-        lines = [
+        lines = [f"Warning: {w}" for w in self.skipped.warnings]
+        lines += [
             f"Exported {self.documents} document(s) annotated by {self.annotator} to {self.out_dir} "
             f"(format {self.format}):"
         ]
@@ -87,13 +90,18 @@ def export_dataset(
     splitter = Splitter(parse_split(split), seed)
     who = choose_annotator(project, annotator)
     _check_target(out_dir, project)
-    documents = project.documents()
     skipped = Skipped()
-    items = select(project, who, status, include_suggestions, skipped)
+    wrap = None
     if show_progress:
+        from corpus_tui.export.stream import count_documents
         from corpus_tui.progress import progress
 
-        items = progress(items, len(documents), "Exporting")
+        total = count_documents(project)
+
+        def wrap(documents: Iterator[Document]) -> Iterator[Document]:
+            return progress(documents, total, "Exporting")
+
+    items = select(project, who, status, include_suggestions, skipped, wrap)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".partial", dir=out_dir.parent))
     try:

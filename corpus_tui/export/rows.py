@@ -210,15 +210,20 @@ class Tokenizer:
             self.nlp = spacy.blank("xx")
 
     def tokens(self, text: str) -> tuple[list[str], list[int], list[int]]:
-        """Words (whitespace tokens dropped) with their start and end character offsets."""
+        """Words (whitespace tokens dropped) with their start and end character offsets.
+
+        Read through ``Doc.to_array`` rather than iterating ``Token`` objects: building a
+        Python object per token was half of the export's time on large corpora.
+        """
+        from spacy.attrs import IDX, IS_SPACE, LENGTH
+
         doc = self.nlp.make_doc(text)
-        words, starts, ends = [], [], []
-        for tok in doc:
-            if tok.is_space:
-                continue
-            words.append(tok.text)
-            starts.append(tok.idx)
-            ends.append(tok.idx + len(tok.text))
+        if not len(doc):
+            return [], [], []
+        table = doc.to_array([IDX, LENGTH, IS_SPACE]).tolist()
+        starts = [row[0] for row in table if not row[2]]
+        ends = [row[0] + row[1] for row in table if not row[2]]
+        words = [text[s:e] for s, e in zip(starts, ends)]
         return words, starts, ends
 
 

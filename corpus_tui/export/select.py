@@ -10,8 +10,9 @@ guess, not an annotation.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from corpus_tui.errors import CorpusError
 from corpus_tui.model import DocAnnotation, Document, validation_errors
@@ -35,6 +36,7 @@ class Skipped:
     counts: Counter[str] = field(default_factory=Counter)
     examples: dict[str, list[str]] = field(default_factory=dict)
     dropped_suggestions: int = 0
+    warnings: list[str] = field(default_factory=list)
 
     def add(self, reason: str, doc_id: str, keep: int = 5) -> None:
         self.counts[reason] += 1
@@ -72,18 +74,41 @@ def select(
     status: str = "done",
     include_suggestions: bool = False,
     skipped: Skipped | None = None,
+    wrap: Callable[[Iterator[Document]], Iterator[Document]] | None = None,
 ) -> Iterator[Item]:
     """Yield the exportable (document, annotation) pairs in document order.
 
-    Documents that are skipped are recorded in ``skipped`` with their reason.
+    Documents that are skipped are recorded in ``skipped`` with their reason. Documents
+    and annotations are streamed (see ``export.stream``), so memory does not grow with
+    the corpus; ``wrap`` can wrap the document stream (a progress bar).
     """
     if status not in STATUS_CHOICES:
         raise CorpusError(f"--status must be one of {', '.join(STATUS_CHOICES)}, not {status!r}.")
+    from corpus_tui.export.stream import JournalIndex, iter_documents
+
     skipped = skipped if skipped is not None else Skipped()
-    annotations = project.read_annotations(annotator)
+    index = JournalIndex(project.journal_path(annotator))
+    skipped.warnings.extend(index.warnings)
     labels = project.config.stance_labels
-    for document in project.documents():
-        ann = annotations.get(document.id)
+    documents = iter_documents(project)
+    if wrap is not None:
+        documents = wrap(documents)
+    try:
+        yield from _select(documents, index, status, include_suggestions, labels, skipped)
+    finally:
+        index.close()
+
+
+def _select(
+    documents: Iterable[Document],
+    index: Any,
+    status: str,
+    include_suggestions: bool,
+    labels: tuple[str, ...],
+    skipped: Skipped,
+) -> Iterator[Item]:
+    for document in documents:
+        ann = index.get(document.id)
         if ann is None:
             skipped.add("not annotated", document.id)
             continue

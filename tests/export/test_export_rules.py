@@ -205,3 +205,26 @@ def test_spans_off_token_boundaries_are_expanded_and_counted(tmp_path: Path) -> 
     tagged = [tok for tok, tag in zip(row["tokens"], row["quote_tags"]) if tag]
     assert tagged == ["will", "not", "accept"]
     assert "expanded to whole tokens (1 quote(s))" in (tmp_path / "out" / "README.md").read_text()
+
+
+def test_streamed_reading_agrees_with_the_foundation_readers(tmp_path: Path) -> None:
+    from corpus_tui.export.stream import JournalIndex, count_documents, iter_documents
+
+    project = make_project(tmp_path / "p", {"a": ARTICLE, "b": ARTICLE + "\nMore."})
+    records = [{"id": f"j{i}", "text": f"Line {i}.\r\nSecond.", "meta": {"n": i}} for i in range(3)]
+    jsonl = "\r\n".join(json.dumps(r) for r in records) + "\n\n"
+    (project.root / "corpus" / "batch.jsonl").write_bytes(b"\xef\xbb\xbf" + jsonl.encode())
+    project = Project.load(project.root)
+    streamed = list(iter_documents(project))
+    assert [(d.id, d.text, d.meta) for d in streamed] == [(d.id, d.text, d.meta) for d in project.documents()]
+    assert count_documents(project) == len(project.documents()) == 5
+    docs = project.document_map()
+    save(project, [annotate(docs["a"]), annotate(docs["b"], status="in_progress")])
+    save(project, [annotate(docs["b"], note="second")])
+    with project.journal_path("gold").open("a") as handle:
+        handle.write('{"doc_id": "a", "rev": 9, "quotes": [')  # a crash mid-write
+    index = JournalIndex(project.journal_path("gold"))
+    latest = project.read_annotations("gold")
+    assert {k: index.get(k) for k in index.offsets} == latest
+    assert index.get("b").note == "second" and len(index.warnings) == 1
+    index.close()
