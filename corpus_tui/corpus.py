@@ -140,15 +140,14 @@ def import_files(project: Any, paths: Iterable[str | os.PathLike[str]]) -> list[
             if doc.id in new_ids:
                 raise CorpusError(f"Duplicate document id {doc.id!r}: in {new_ids[doc.id]} and in {path}.")
             new_ids[doc.id] = str(path)
+        if path.suffix.lower() in TEXT_SUFFIXES and (corpus_dir / path.name).exists():
+            raise CorpusError(f"{corpus_dir / path.name} already exists.")
         planned.append((path, docs))
     corpus_dir.mkdir(parents=True, exist_ok=True)
     imported: list[Document] = []
     for path, docs in planned:
         if path.suffix.lower() in TEXT_SUFFIXES:
-            target = corpus_dir / path.name
-            if target.exists():
-                raise CorpusError(f"{target} already exists.")
-            shutil.copyfile(path, target)
+            shutil.copyfile(path, corpus_dir / path.name)
         else:
             target = _free_name(corpus_dir / path.name)
             with target.open("w", encoding="utf-8") as out:
