@@ -107,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--status", choices=["done", "all"], default="done")
     p.add_argument("--split", default="0.8,0.1,0.1", metavar="TRAIN,VAL,TEST")
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--include-suggestions", action="store_true", help="also export never-accepted suggestions")
     return parser
 
 

@@ -77,7 +77,9 @@ def push_dataset(
     status: str = "done",
     split: Any = (0.8, 0.1, 0.1),
     seed: int = 0,
+    include_suggestions: bool = False,
     stream: TextIO | None = None,
+    show_progress: bool = False,
 ) -> str:
     """Export (unless ``from_dir``) and push; returns the dataset's URL on the hub."""
     out = stream if stream is not None else sys.stderr
@@ -101,6 +103,8 @@ def push_dataset(
             status=status,
             split=split,
             seed=seed,
+            include_suggestions=include_suggestions,
+            show_progress=show_progress,
         )
         print(str(summary).split("\nLoad it:")[0], file=out)
         return _push_folder(Path(tmp) / "dataset", repo_id, token, endpoint, private, commit_message, out)
@@ -273,6 +277,8 @@ def run_push(args: argparse.Namespace) -> int:
         status=args.status,
         split=args.split,
         seed=args.seed,
+        include_suggestions=args.include_suggestions,
+        show_progress=True,
     )
     endpoint = hub_endpoint()
     where = f"  # with HF_ENDPOINT={endpoint}" if endpoint != DEFAULT_ENDPOINT else ""
