@@ -70,7 +70,9 @@ def document_from_record(record: Any, where: str, source: str, lineno: int) -> D
     text = record.get("text")
     if not isinstance(text, str):
         raise CorpusError(f"{where}: the record has no 'text' string.")
-    meta = record.get("meta") or {}
+    meta = record.get("meta")
+    if meta is None:
+        meta = {}
     if not isinstance(meta, dict):
         raise CorpusError(f"{where}: 'meta' must be a JSON object.")
     doc_id = record.get("id")
