@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from corpus_tui.errors import CorpusError
 from corpus_tui.model import DocAnnotation, Document
 from corpus_tui.progress import progress
+from corpus_tui.suggest.names import NameSpellings
 
 if TYPE_CHECKING:
     from corpus_tui.store import Journal
@@ -59,7 +60,12 @@ def run_suggest(args: argparse.Namespace) -> int:
                 )
                 continue
             todo.append((document, ann))
-        counts = suggest_into_journal(journal, todo, model, batch_size=batch_size, n_process=n_process)
+        # one spelling per person over the whole project, so a run on a few documents
+        # names people as a run on all of them does
+        spellings = NameSpellings.from_texts(d.text for d in project.documents())
+        counts = suggest_into_journal(
+            journal, todo, model, batch_size=batch_size, n_process=n_process, spellings=spellings
+        )
         path = journal.path
     print(
         f"Suggested {counts.quotes} quote(s) in {len(todo)} document(s) with {model.name}: "
@@ -84,6 +90,7 @@ def suggest_into_journal(
     batch_size: int = 32,
     n_process: int = 1,
     show_progress: bool = True,
+    spellings: NameSpellings | None = None,
 ) -> SuggestCounts:
     """Suggest for each (document, current annotation) and save what changed, in chunks.
 
@@ -98,7 +105,7 @@ def suggest_into_journal(
     parsed_docs = model.nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
     pairs = _pairs(todo, parsed_docs)
     for (_document, ann), parsed in progress(pairs, len(todo), "suggest") if show_progress else pairs:
-        merged = merge_suggestions(ann, suggestions_for_doc(parsed, model))
+        merged = merge_suggestions(ann, suggestions_for_doc(parsed, model, spellings))
         counts.quotes += sum(1 for q in merged.quotes if q.origin == "suggested")
         if merged is ann:
             counts.unchanged += 1

@@ -97,10 +97,10 @@ def load_model(requested: str | None = None, candidates: Sequence[str] = DEFAULT
     return loaded
 
 
-def suggestions_for_doc(parsed_doc: Any, model: LoadedModel):  # -> list[Suggestion]
+def suggestions_for_doc(parsed_doc: Any, model: LoadedModel, spellings: Any = None):  # -> list[Suggestion]
     from corpus_tui.suggest.speech import analyze
 
-    return analyze(parsed_doc, model.parsed)
+    return analyze(parsed_doc, model.parsed, spellings)
 
 
 def suggest_for_annotation(document: Document, ann: DocAnnotation, model: str | None = None) -> DocAnnotation:

@@ -79,10 +79,12 @@ def paragraphs(text: str) -> list[Paragraph]:
         start += lead
         end = start + len(stripped)
         body_start = start
+        role = paragraph_role(stripped)
         dateline = _DATELINE.match(stripped)
-        if dateline and not result:
+        if dateline and not any(p.role == "body" for p in result):
             body_start = start + dateline.end()
-        result.append(Paragraph(start, end, paragraph_role(stripped), body_start))
+            role = paragraph_role(stripped[dateline.end() :]) if dateline.end() < len(stripped) else "headline"
+        result.append(Paragraph(start, end, role, body_start))
     return result
 
 

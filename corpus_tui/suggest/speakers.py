@@ -56,6 +56,51 @@ _SKIP_BEFORE_VERB = frozenset(
         "separately",
     ]
 )
+_DATE_WORDS = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+        "tonight",
+        "week",
+        "month",
+        "year",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan.",
+        "feb.",
+        "mar.",
+        "apr.",
+        "jun.",
+        "jul.",
+        "aug.",
+        "sept.",
+        "sep.",
+        "oct.",
+        "nov.",
+        "dec.",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+    ]
+)
 _NAME_CHAR = re.compile(r"^[A-Z][\w.'’-]*$|^[A-Z]{2,}$")
 _HYPHEN_GIVEN = re.compile(r"\b([A-Z][a-z]+)-([a-z]+)\b")
 
@@ -86,6 +131,10 @@ def _trim_tokens(tokens: list[Token]) -> list[Token]:
 
 
 def _span(tokens: list[Token], kind: str, label: str = "") -> SpeakerSpan | None:
+    while tokens and tokens[0].is_space:
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_space:
+        tokens = tokens[:-1]
     if not tokens:
         return None
     start = tokens[0].idx
@@ -185,8 +234,19 @@ def speaker_near_form(doc: Doc, verb_index: int) -> SpeakerSpan | None:
     before the verb ("Kirby also said", "Anatoly Antonov, said"), else just after it
     ("added Kirby", "said he")."""
     i = verb_index - 1
-    while i >= 0 and (doc[i].lower_ in _SKIP_BEFORE_VERB or (doc[i].text == "," and i == verb_index - 1)):
-        i -= 1
+    while i >= 0:
+        tok = doc[i]
+        if tok.lower_ in _SKIP_BEFORE_VERB or (tok.text == "," and i == verb_index - 1):
+            i -= 1
+        elif tok.lower_ in _DATE_WORDS or tok.like_num:
+            # "The European Commission on Thursday urged": skip the date and its preposition
+            i -= 1
+            while i >= 0 and (doc[i].lower_ in _DATE_WORDS or doc[i].like_num or doc[i].text == ","):
+                i -= 1
+            if i >= 0 and doc[i].lower_ in {"on", "in", "at", "late", "early", "last", "this"}:
+                i -= 1
+        else:
+            break
     if i >= 0:
         tok = doc[i]
         if tok.lower_ in PRONOUNS:
@@ -258,6 +318,7 @@ class EntityResolver:
     #: the entity of the most recent person speaker, and of any speaker
     last_person: str | None = None
     last_any: str | None = None
+    last_other: str | None = None  # the last institution or group that spoke ("it said")
     #: capitalised words seen in the phrase that introduced each person ("NSC" -> John Kirby)
     intro_words: dict[str, str] = field(default_factory=dict)
 
@@ -292,6 +353,8 @@ class EntityResolver:
             for word in re.findall(r"\b[A-Z][A-Za-z]*[A-Z]\w*\b|\b[A-Z]{2,}\b", intro):
                 if word.lower() not in COUNTRY_ALIASES:
                     self.intro_words.setdefault(word, entity)
+        elif span.kind != "pronoun":
+            self.last_other = entity
         self.last_any = entity
         return entity
 
@@ -302,6 +365,8 @@ class EntityResolver:
                 return self.last_person
             earlier = [name for offset, name in self.full_names if offset < span.start]
             return earlier[-1] if earlier else span.text
+        if word == "it":
+            return self.last_other or span.text
         return self.last_any or span.text
 
     def _description(self, span: SpeakerSpan) -> str:
@@ -348,7 +413,9 @@ class EntityResolver:
             return name
         parts = name.split()
         if len(parts) >= 2:
-            return name
+            # "Garcia Ferrer" after "Miriam Garcia Ferrer": the end of an earlier full name
+            longer = [f for o, f in self.full_names if o < span.start and f.endswith(" " + name)]
+            return longer[-1] if longer else name
         earlier = [full for offset, full in self.full_names if offset < span.start and name in full.split()]
         if earlier:
             return earlier[-1]

@@ -23,6 +23,7 @@ from corpus_tui.suggest.lexicon import (
     SPEECH_LEMMAS,
     TITLES,
 )
+from corpus_tui.suggest.names import NameSpellings
 from corpus_tui.suggest.quotes import ALL_MARKS, MarkSpan, Paragraph, find_mark_spans, paragraphs
 from corpus_tui.suggest.speakers import (
     PLACES,
@@ -282,7 +283,7 @@ class _Analysis:
             para = self.para_of(tok.idx)
             if para is None or para.role != "body" or tok.idx < para.body_start:
                 continue
-            if _inside(direct_spans, tok.idx):
+            if _inside(direct_spans, tok.idx) or self._participle(tok):
                 continue
             span = self.content_span(tok, para) if self.parsed else self.pattern_content(tok, para)
             if span is None:
@@ -293,6 +294,14 @@ class _Analysis:
             kind = "mixed" if any(m.open >= start and m.open < end for m in self.marks) else "indirect"
             found.append(_Found(start, end, kind, tok.i, self.speaker(tok.i), intro=self.intro_of(tok.i)))
         return found
+
+    def _participle(self, verb: Token) -> bool:
+        """ "Asked whether ...", "was told that ...": the subject is not the speaker."""
+        if not self.parsed or verb.tag_ != "VBN":
+            return False
+        return not any(
+            c.dep_ == "aux" and c.lower_ in {"has", "have", "had", "'s", "'ve", "having"} for c in verb.children
+        )
 
     def content_span(self, verb: Token, para: Paragraph) -> tuple[int, int] | None:
         """The complement of a parsed speech verb, per guidelines 2 and 3."""
@@ -459,8 +468,9 @@ def person_names(doc: Doc, parsed: bool, skip: list[tuple[int, int]]) -> list[tu
     return names
 
 
-def analyze(doc: Doc, parsed: bool | None = None) -> list[Suggestion]:
-    """Suggested quotes of one processed document, in text order."""
+def analyze(doc: Doc, parsed: bool | None = None, spellings: NameSpellings | None = None) -> list[Suggestion]:
+    """Suggested quotes of one processed document, in text order; ``spellings`` gives
+    entities the corpus's preferred spelling (default: this document's own)."""
     if parsed is None:
         parsed = doc.has_annotation("DEP")
     analysis = _Analysis(doc, parsed)
@@ -492,5 +502,7 @@ def analyze(doc: Doc, parsed: bool | None = None) -> list[Suggestion]:
             speaker, entity = key, entities[key]
         result.append(Suggestion(item.start, item.end, item.kind, cue, speaker, entity))
     spans = {(i.speaker.start, i.speaker.end): i.speaker for i in items if i.speaker is not None}
-    late = {key: resolver.late_description(spans[key], entity) for key, entity in entities.items()}
+    if spellings is None:
+        spellings = NameSpellings.from_texts([analysis.text])
+    late = {key: spellings.preferred(resolver.late_description(spans[key], entity)) for key, entity in entities.items()}
     return [replace(s, entity=late[s.speaker]) if s.speaker is not None else s for s in result]
