@@ -68,6 +68,11 @@ class ExportSummary:
             if counter:
                 listed = ", ".join(f"{n} {kind}(s)" for kind, n in sorted(counter.items()))
                 lines.append(f"Spans {what}: {listed}.")
+        if self.splits and "train" not in self.splits and self.documents < 50:
+            lines.append(
+                f"Note: no document fell into train; splits follow a hash of each id, so with only "
+                f"{self.documents} document(s) use e.g. --split 1,0,0 to put them all in train."
+            )
         if self.format == "hf" and "quotes" in self.rows:
             lines.append(f'Load it: datasets.load_dataset("{self.out_dir}", "quotes")')
         return "\n".join(lines)

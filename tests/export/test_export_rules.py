@@ -187,6 +187,7 @@ def test_tiny_corpus_exports_and_loads(tmp_path: Path) -> None:
     assert row["text"] == "Yes" and row["speaker"] == "" and row["speaker_start"] is None
     assert quotes[split].features["stance"].int2str(row["stance"]) == "none"
     assert f"  quotes     {split} 1" in str(summary)
+    assert ("--split 1,0,0" in str(summary)) == (split != "train")
 
 
 def test_spans_off_token_boundaries_are_expanded_and_counted(tmp_path: Path) -> None:
