@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 #: annotations saved per append + fsync
 SAVE_CHUNK = 64
+#: statuses of documents a person has finished; a run over all documents leaves them alone
+FINISHED = frozenset({"done", "skipped"})
 
 
 def run_suggest(args: argparse.Namespace) -> int:
@@ -44,7 +46,7 @@ def run_suggest(args: argparse.Namespace) -> int:
     for note in model.warnings:
         print(f"corpus-tui: warning: {note}", file=sys.stderr)
 
-    stale = 0
+    stale = finished = 0
     with project.open_journal(annotator) as journal:
         for warning in journal.warnings:
             print(f"corpus-tui: warning: {warning}", file=sys.stderr)
@@ -59,6 +61,9 @@ def run_suggest(args: argparse.Namespace) -> int:
                     file=sys.stderr,
                 )
                 continue
+            if ann.status in FINISHED and not args.doc_ids:
+                finished += 1  # reviewed already: new suggestions would reopen it unasked
+                continue
             todo.append((document, ann))
         # one spelling per person over the whole project, so a run on a few documents
         # names people as a run on all of them does
@@ -71,6 +76,7 @@ def run_suggest(args: argparse.Namespace) -> int:
         f"Suggested {counts.quotes} quote(s) in {len(todo)} document(s) with {model.name}: "
         f"{counts.changed} updated, {counts.unchanged} unchanged"
         + (f", {stale} stale skipped" if stale else "")
+        + (f", {finished} done/skipped left alone (name them to re-suggest)" if finished else "")
         + f" ({path.relative_to(project.root) if path.is_relative_to(project.root) else path})."
     )
     return 0
