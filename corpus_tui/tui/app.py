@@ -41,6 +41,7 @@ class CorpusTuiApp(App[int]):
     ) -> None:
         super().__init__()
         self.session = Session(project, journal, documents if documents is not None else project.documents())
+        self.session.scheduler = lambda: self.call_after_refresh(self.flush_saves)
         self.startup_warnings = list(warnings)
         self.open_index = open_index
 
@@ -55,6 +56,27 @@ class CorpusTuiApp(App[int]):
             corpus.open_document(self.open_index)
         for warning in self.startup_warnings:
             self.notify(warning, title="Journal", severity="warning", timeout=15)
+
+    def flush_saves(self) -> None:
+        """Write pending edits to the journal (scheduled right after the frame that shows them)."""
+        had_error = self.session.save_error is not None
+        try:
+            self.session.flush()
+        except OSError as exc:
+            self.notify(
+                f"Could not save to {self.session.journal.path}: {exc}. Your edits are kept in memory; "
+                "they are retried with the next change.",
+                severity="error",
+                timeout=20,
+            )
+        if had_error or self.session.save_error is not None:
+            update = getattr(self.screen, "saved_changed", None)
+            if update is not None:
+                update()
+
+    async def action_quit(self) -> None:
+        self.flush_saves()
+        self.exit(0)
 
     def action_help(self) -> None:
         from corpus_tui.tui.screens.annotate import AnnotateScreen

@@ -24,7 +24,6 @@ def _require_terminal() -> None:
 
 def run_tui(project: Project, annotator: str) -> int:
     """Open the annotation app on ``project`` as ``annotator``; returns the exit status."""
-    _require_terminal()
     documents = project.documents()
     if not documents:
         raise CorpusError(
@@ -33,10 +32,14 @@ def run_tui(project: Project, annotator: str) -> int:
         )
     journal = project.open_journal(annotator)
     try:
+        _require_terminal()
         from corpus_tui.tui.app import CorpusTuiApp
 
         app = CorpusTuiApp(project, journal, documents, warnings=journal.warnings)
-        result = app.run()
+        try:
+            result = app.run()
+        finally:
+            app.session.flush()  # anything the last frame showed but the loop did not write yet
     finally:
         journal.close()
     return result if isinstance(result, int) else 0

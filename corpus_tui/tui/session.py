@@ -9,7 +9,7 @@ the ``gold`` journal.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from corpus_tui import editing
@@ -26,6 +26,12 @@ class Session:
     histories: dict[str, editing.History] = field(default_factory=dict)
     #: documents edited since the corpus screen last looked (their rows need refreshing)
     dirty: set[str] = field(default_factory=set)
+    #: set by the app: runs ``flush`` right after the next frame, so the annotator sees an
+    #: edit before its fsync; None saves synchronously (tests, scripts)
+    scheduler: Callable[[], None] | None = None
+    #: why the last save failed (None: everything shown is on disk or about to be)
+    save_error: str | None = None
+    _pending: dict[str, Document] = field(default_factory=dict)
     _index: dict[str, int] | None = None
     _others: list[DocAnnotation] | None = None
     _gold: set[str] | None = None
@@ -62,25 +68,49 @@ class Session:
         if new == history.current:
             return new
         history.apply(new)
-        return self._save(document, history)
+        return self._save(document)
 
     def undo(self, document: Document) -> DocAnnotation:
-        history = self.history(document)
-        history.undo()
-        return self._save(document, history)
+        self.history(document).undo()
+        return self._save(document)
 
     def redo(self, document: Document) -> DocAnnotation:
-        history = self.history(document)
-        history.redo()
-        return self._save(document, history)
+        self.history(document).redo()
+        return self._save(document)
 
-    def _save(self, document: Document, history: editing.History) -> DocAnnotation:
-        saved = self.journal.save(history.current)
-        history.saved(saved)
+    def _save(self, document: Document) -> DocAnnotation:
         self.dirty.add(document.id)
-        if self._others is not None:
-            self._others = None  # entity lists include this journal
-        return saved
+        if self.scheduler is None:
+            self._pending[document.id] = document
+            self.flush()
+        else:
+            first = not self._pending
+            self._pending[document.id] = document
+            if first:
+                self.scheduler()
+        return self.histories[document.id].current
+
+    @property
+    def unsaved(self) -> bool:
+        return bool(self._pending)
+
+    def flush(self) -> None:
+        """Append every pending document's current annotation to the journal (fsync each).
+
+        Quick successive edits of one document coalesce into one journal line; an OSError
+        (disk full) leaves the document pending so the next flush retries it.
+        """
+        while self._pending:
+            doc_id = next(iter(self._pending))
+            history = self.histories[doc_id]
+            try:
+                saved = self.journal.save(history.current)
+            except OSError as exc:
+                self.save_error = str(exc)
+                raise
+            history.saved(saved)
+            del self._pending[doc_id]
+        self.save_error = None
 
     # -- what the pickers offer
 

@@ -86,7 +86,6 @@ class AnnotateScreen(Screen[None]):
         self.session = session
         self.index = index
         self.last_search = ""
-        self.saved_state = "saved"
 
     def compose(self) -> ComposeResult:
         yield Header(icon="❝")
@@ -141,7 +140,7 @@ class AnnotateScreen(Screen[None]):
         total = len(self.session.documents)
         self.title = f"{self.session.annotator} · {self.document.id}"
         state = "STALE · " if self.stale else ""
-        self.sub_title = f"{self.index + 1}/{total} · {ann.status} · {state}{self.saved_state}"
+        self.sub_title = f"{self.index + 1}/{total} · {ann.status} · {state}{'NOT SAVED' if self.session.save_error else 'saved'}"
 
     def _refresh_annotation(self) -> None:
         ann = self.ann
@@ -176,11 +175,9 @@ class AnnotateScreen(Screen[None]):
             self.notify(str(exc), severity="warning")
             return False
         except OSError as exc:
-            self.saved_state = "NOT SAVED"
             self.notify(f"Could not save: {exc}. Your last change is not on disk.", severity="error", timeout=15)
             self._update_title()
             return False
-        self.saved_state = "saved"
         self._refresh_annotation()
         return True
 
@@ -478,6 +475,9 @@ class AnnotateScreen(Screen[None]):
             counts[status] = counts.get(status, 0) + 1
         parts = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
         return f"{len(self.session.documents)} document(s): {parts}."
+
+    def saved_changed(self) -> None:
+        self._update_title()
 
     # ------------------------------------------------------------------ palette hooks
 

@@ -1,8 +1,8 @@
 """The Corpus screen: every document with its status and counts, a progress bar, a filter.
 
-Ready in well under a second and a half on 10,000 documents: a row costs a dict lookup in
-the already-read journal, nothing more. Rows of documents edited on the Annotate screen
-are updated in place when the screen comes back, so the list keeps its place.
+Ready in well under a second and a half on 10,000 documents: rows are painted on demand
+by ``DocumentList`` from the already-read journal. The screen stays on the stack while a
+document is open, so the list keeps its place; rows repaint when it comes back.
 """
 
 from __future__ import annotations
@@ -14,18 +14,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Static
+from textual.widgets import Footer, Header, Input, ProgressBar, Static
 
-from corpus_tui.model import Document
+from corpus_tui.store import is_stale
 from corpus_tui.tui.session import Session
-
-STATUS_STYLE = {
-    "todo": "dim",
-    "in_progress": "yellow",
-    "done": "green",
-    "skipped": "dim italic",
-    "flagged": "bold red",
-}
+from corpus_tui.tui.widgets.document_list import DocumentList
 
 CORPUS_BINDINGS: list[BindingType] = [
     Binding("enter", "open", "Open", id="corpus.open", tooltip="open the document under the cursor"),
@@ -36,7 +29,7 @@ CORPUS_BINDINGS: list[BindingType] = [
 
 class CorpusScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = CORPUS_BINDINGS
-    AUTO_FOCUS = "DataTable"
+    AUTO_FOCUS = "DocumentList"
 
     def __init__(self, session: Session, annotate_factory=None) -> None:
         super().__init__()
@@ -44,119 +37,82 @@ class CorpusScreen(Screen[None]):
         self.annotate_factory = annotate_factory
         self.filter_text = ""
         self._filter_timer: Timer | None = None
-        self._shown: list[int] = []
 
     def compose(self) -> ComposeResult:
         yield Header(icon="❝")
-        with_progress = Static(id="progress-label")
-        yield with_progress
+        yield Static(id="progress-label")
         yield ProgressBar(total=max(len(self.session.documents), 1), show_eta=False, id="progress")
-        yield Input(placeholder="filter: part of a document id or a status (done, todo, flagged…)", id="filter")
-        yield DataTable(cursor_type="row", zebra_stripes=True, id="documents")
+        yield Input(placeholder="filter: part of a document id, or a status (done, todo, flagged…)", id="filter")
+        yield DocumentList(self.cells, id="documents")
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = f"{self.session.annotator} · {self.session.project.config.name}"
-        table = self.query_one(DataTable)
-        table.add_column("document", key="id")
-        table.add_column("status", key="status")
-        table.add_column("quotes", key="quotes")
-        table.add_column("speakers", key="speakers")
-        table.add_column("gold", key="gold")
-        filter_input = self.query_one(Input)
-        filter_input.display = False
+        self.query_one(Input).display = False
+        self._id_width = max((len(d.id) for d in self.session.documents), default=8) + 2
         self._fill()
-        self._update_progress()
 
-    def _row(self, document: Document) -> tuple[Text, Text, str, str, str]:
-        ann = self.session.journal.latest.get(document.id)
-        if document.id in self.session.histories:
-            ann = self.session.histories[document.id].current
-        gold = "✓" if document.id in self.session.gold_ids() else ""
+    @property
+    def table(self) -> DocumentList:
+        return self.query_one(DocumentList)
+
+    def cells(self, doc_index: int) -> tuple[str, str, str, str, str]:
+        """One row, built when painted: id, status, quotes, speakers (entities), gold ✓."""
+        session = self.session
+        document = session.documents[doc_index]
+        history = session.histories.get(document.id)
+        ann = history.current if history is not None else session.journal.latest.get(document.id)
+        gold = "✓" if document.id in session.gold_ids() else ""
         if ann is None:
-            return Text(document.id), Text("todo", style="dim"), "", "", gold
-        status = ann.status
-        if ann.text_sha256 != document.text_sha256:
-            status = f"{status} (stale)"
-        return (
-            Text(document.id),
-            Text(status, style=STATUS_STYLE.get(ann.status, "")),
-            str(len(ann.quotes)),
-            str(len({m.entity for m in ann.mentions})),
-            gold,
-        )
+            return document.id, "todo", "", "", gold
+        status = ann.status + (" (stale)" if is_stale(ann, document) else "")
+        return document.id, status, str(len(ann.quotes)), str(len({m.entity for m in ann.mentions})), gold
 
-    def _matches(self, document: Document) -> bool:
-        if not self.filter_text:
+    def _status(self, doc_index: int) -> str:
+        document = self.session.documents[doc_index]
+        ann = self.session.journal.latest.get(document.id)
+        return ann.status if ann is not None else "todo"
+
+    def _matches(self, doc_index: int, needle: str) -> bool:
+        if needle in self.session.documents[doc_index].id.casefold():
             return True
-        needle = self.filter_text.casefold()
-        if needle in document.id.casefold():
-            return True
-        ann = self.session.annotation(document) if document.id in self.session.journal.latest else None
-        status = ann.status if ann is not None else "todo"
-        return needle == status or needle.replace(" ", "_") == status
+        return self._status(doc_index) in (needle, needle.replace(" ", "_"))
 
     def _fill(self) -> None:
-        table = self.query_one(DataTable)
-        table.clear()
-        documents = self.session.documents
-        self._shown = [i for i, d in enumerate(documents) if self._matches(d)]
-        table.add_rows(self._row(documents[i]) for i in self._shown)
-        # row keys default to their index in add order; keep our own mapping instead
-        self.session.dirty.clear()
+        needle = self.filter_text.casefold()
+        count = len(self.session.documents)
+        rows = range(count) if not needle else [i for i in range(count) if self._matches(i, needle)]
+        self.table.set_rows(rows, self._id_width)
+        self._update_progress()
 
     def _update_progress(self) -> None:
         documents = self.session.documents
-        done = 0
-        for document in documents:
-            ann = self.session.journal.latest.get(document.id)
-            if ann is not None and ann.status == "done":
-                done += 1
+        latest = self.session.journal.latest
+        done = sum(1 for d in documents if (a := latest.get(d.id)) is not None and a.status == "done")
         total = len(documents)
         self.query_one(ProgressBar).update(total=max(total, 1), progress=done)
         label = f"{done} of {total} documents done"
         if self.filter_text:
-            label += f" · filter {self.filter_text!r}: {len(self._shown)} shown"
+            label += f" · filter {self.filter_text!r}: {len(self.table.rows)} shown"
         self.query_one("#progress-label", Static).update(Text(label))
 
     def on_screen_resume(self) -> None:
-        """Coming back from a document: update the rows that changed, keep the cursor."""
-        if not self.session.dirty:
-            return
-        table = self.query_one(DataTable)
-        positions = {doc_index: row for row, doc_index in enumerate(self._shown)}
-        for doc_id in list(self.session.dirty):
-            doc_index = self.session.position(doc_id)
-            row = positions.get(doc_index)
-            if row is None:
-                continue
-            row_key = table.coordinate_to_cell_key((row, 0)).row_key
-            for column, value in zip(
-                ("id", "status", "quotes", "speakers", "gold"), self._row(self.session.documents[doc_index])
-            ):
-                table.update_cell(row_key, column, value)
-        self.session.dirty.clear()
-        self._update_progress()
-
-    def focus_document(self, doc_index: int) -> None:
-        """Put the table cursor on a document (after annotating it, for instance)."""
-        if doc_index in self._shown:
-            self.query_one(DataTable).move_cursor(row=self._shown.index(doc_index))
+        """Back from a document: repaint the rows (and progress); the cursor stays."""
+        if self.session.dirty:
+            self.session.dirty.clear()
+            self.table.refresh()
+            self._update_progress()
 
     # ------------------------------------------------------------------ actions
 
     def action_open(self) -> None:
-        table = self.query_one(DataTable)
-        if not self._shown:
-            return
-        row = table.cursor_row
-        if row is None or not 0 <= row < len(self._shown):
-            return
-        self.open_document(self._shown[row])
+        current = self.table.current
+        if current is not None:
+            self.open_document(current)
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_document_list_chosen(self, event: DocumentList.Chosen) -> None:
         event.stop()
-        self.action_open()
+        self.open_document(event.doc_index)
 
     def open_document(self, doc_index: int) -> None:
         from corpus_tui.tui.screens.annotate import AnnotateScreen
@@ -165,7 +121,7 @@ class CorpusScreen(Screen[None]):
         screen = factory(self.session, doc_index)
 
         def back(_: object = None) -> None:
-            self.focus_document(screen.index)
+            self.table.move_to_document(screen.index)
 
         self.app.push_screen(screen, back)
 
@@ -178,9 +134,9 @@ class CorpusScreen(Screen[None]):
         filter_input = self.query_one(Input)
         if filter_input.value:
             filter_input.value = ""
-            self._apply_filter("")
+        self._apply_filter("")
         filter_input.display = False
-        self.query_one(DataTable).focus()
+        self.table.focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if self._filter_timer is not None:
@@ -189,10 +145,11 @@ class CorpusScreen(Screen[None]):
         self._filter_timer = self.set_timer(0.15, lambda: self._apply_filter(value))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
         if self._filter_timer is not None:
             self._filter_timer.stop()
         self._apply_filter(event.value)
-        self.query_one(DataTable).focus()
+        self.table.focus()
 
     def _apply_filter(self, value: str) -> None:
         value = value.strip()
@@ -200,4 +157,3 @@ class CorpusScreen(Screen[None]):
             return
         self.filter_text = value
         self._fill()
-        self._update_progress()

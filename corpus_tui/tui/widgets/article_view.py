@@ -58,27 +58,33 @@ def span_layers(ann: DocAnnotation | None) -> list[tuple[int, int, str]]:
     return spans
 
 
-def flatten_spans(spans: list[tuple[int, int, str]]) -> tuple[list[int], list[tuple[str, ...]]]:
-    """Sorted boundaries and, for each piece [bounds[i], bounds[i+1]), the keys covering it."""
-    events: dict[int, list[tuple[int, str]]] = {}
+def flatten_spans(spans: list[tuple[int, int, str]]) -> tuple[list[int], list[int]]:
+    """Sorted boundaries and, for each piece [bounds[i], bounds[i+1]), a bit mask of the
+    layers covering it (bit n = ``_LAYER_ORDER[n]``); one pass over 2 × spans events."""
+    bit = {key: 1 << n for n, key in enumerate(_LAYER_ORDER)}
+    events: list[tuple[int, int, int]] = []
     for start, end, key in spans:
-        if start >= end:
-            continue
-        events.setdefault(start, []).append((1, key))
-        events.setdefault(end, []).append((-1, key))
+        if start < end:
+            events.append((start, 1, bit[key]))
+            events.append((end, -1, bit[key]))
+    events.sort()
+    counts = dict.fromkeys(bit.values(), 0)
     bounds: list[int] = [0]
-    keys: list[tuple[str, ...]] = [()]
-    active: dict[str, int] = {}
-    for pos in sorted(events):
-        for delta, key in events[pos]:
-            active[key] = active.get(key, 0) + delta
-        current = tuple(k for k in _LAYER_ORDER if active.get(k, 0) > 0)
+    masks: list[int] = [0]
+    mask = 0
+    for pos, delta, b in events:
+        counts[b] += delta
+        mask = mask | b if counts[b] > 0 else mask & ~b
         if pos == bounds[-1]:
-            keys[-1] = current
+            masks[-1] = mask
         else:
             bounds.append(pos)
-            keys.append(current)
-    return bounds, keys
+            masks.append(mask)
+    return bounds, masks
+
+
+def mask_keys(mask: int) -> tuple[str, ...]:
+    return tuple(key for n, key in enumerate(_LAYER_ORDER) if mask & (1 << n))
 
 
 @dataclass(frozen=True)
@@ -87,7 +93,7 @@ class Selection:
     end: int
 
 
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     """Shows one document; the screen owns the annotation and tells the view what changed."""
 
     DEFAULT_CSS = """
@@ -116,8 +122,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._line_ends: list[int] = [0]
         self._wrap_width = 0
         self._bounds: list[int] = [0]
-        self._keys: list[tuple[str, ...]] = [()]
-        self._styles: dict[tuple[str, ...], Style] = {}
+        self._masks: list[int] = [0]
+        self._styles: dict[int, Style] = {}
         self._cache: dict[tuple[int, int], list[Segment]] = {}
         self._base_style: Style | None = None
 
@@ -142,7 +148,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def set_annotation(self, ann: DocAnnotation | None) -> None:
         """Adopt a new version of the annotation (``None``: show no spans, e.g. stale)."""
-        self._bounds, self._keys = flatten_spans(span_layers(ann))
+        self._bounds, self._masks = flatten_spans(span_layers(ann))
         self.version += 1
         self._cache.clear()
         self.refresh()
@@ -183,12 +189,12 @@ class ArticleView(ScrollView, can_focus=True):
 
     # ------------------------------------------------------------------ painting
 
-    def _style_for(self, keys: tuple[str, ...]) -> Style:
-        style = self._styles.get(keys)
+    def _style_for(self, mask: int) -> Style:
+        style = self._styles.get(mask)
         if style is None:
             base = self._base()
-            style = Style.chain(base, *(SPAN_STYLES[k] for k in keys)) if keys else base
-            self._styles[keys] = style
+            style = Style.chain(base, *(SPAN_STYLES[k] for k in mask_keys(mask))) if mask else base
+            self._styles[mask] = style
         return style
 
     def _base(self) -> Style:
@@ -203,14 +209,14 @@ class ArticleView(ScrollView, can_focus=True):
             return cached
         start, end = self._line_starts[line], self._line_ends[line]
         display = self.index.display
-        bounds, keys = self._bounds, self._keys
+        bounds, masks = self._bounds, self._masks
         i = bisect_right(bounds, start) - 1
         segments: list[Segment] = []
         pos = start
         while pos < end:
             piece_end = bounds[i + 1] if i + 1 < len(bounds) else end
             piece_end = min(piece_end, end)
-            segments.append(Segment(display[pos:piece_end], self._style_for(keys[i])))
+            segments.append(Segment(display[pos:piece_end], self._style_for(masks[i])))
             pos = piece_end
             i += 1
         if len(self._cache) > _MAX_CACHED_LINES:

@@ -1,0 +1,150 @@
+"""The Corpus screen's document table: a Line API list that paints only the visible rows.
+
+Textual's DataTable measures every cell of every row up front, which takes seconds on
+10,000 documents; here a row is built only when it is painted (from the session's
+already-read journal), so opening a project costs the same for 100 or 100,000 documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from corpus_tui.tui.textlayout import display_text
+
+#: (title, width) of the columns after the document id
+COLUMNS: tuple[tuple[str, int], ...] = (("status", 18), ("quotes", 7), ("speakers", 9), ("gold", 5))
+STATUS_STYLE = {
+    "todo": Style(dim=True),
+    "in_progress": Style(color="yellow"),
+    "done": Style(color="green", bold=True),
+    "skipped": Style(dim=True, italic=True),
+    "flagged": Style(color="red", bold=True),
+}
+
+
+class DocumentList(ScrollView, can_focus=True, inherit_bindings=False):
+    """Rows are positions into ``rows`` (indices of documents); ``cells(doc_index)`` gives the
+    values (id, status, quotes, speakers, gold) when a row is painted."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "move(-1)", "up", show=False, id="list.up"),
+        Binding("down,j", "move(1)", "down", show=False, id="list.down"),
+        Binding("pageup", "page(-1)", "page up", show=False, id="list.page_up"),
+        Binding("pagedown", "page(1)", "page down", show=False, id="list.page_down"),
+        Binding("home,g", "edge(0)", "first", show=False, id="list.first"),
+        Binding("end,G", "edge(1)", "last", show=False, id="list.last"),
+        Binding("enter", "choose", "Open", id="list.open", tooltip="open the document under the cursor"),
+    ]
+    DEFAULT_CSS = """
+    DocumentList { height: 1fr; scrollbar-gutter: stable; }
+    """
+
+    class Chosen(Message):
+        def __init__(self, doc_index: int) -> None:
+            super().__init__()
+            self.doc_index = doc_index
+
+    def __init__(self, cells: Callable[[int], tuple[str, str, str, str, str]], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.cells = cells
+        self.rows: list[int] = []
+        self.cursor = 0
+        self.id_width = 12
+
+    def set_rows(self, rows: Sequence[int], id_width: int) -> None:
+        self.rows = list(rows)
+        self.id_width = max(min(id_width, 60), 8)
+        self.cursor = min(self.cursor, max(len(self.rows) - 1, 0))
+        self.virtual_size = Size(self.id_width + sum(w for _, w in COLUMNS) + 2, len(self.rows) + 1)
+        self.refresh()
+        self._follow()
+
+    @property
+    def current(self) -> int | None:
+        return self.rows[self.cursor] if self.rows else None
+
+    def move_to_document(self, doc_index: int) -> None:
+        if doc_index in self.rows:
+            self._set_cursor(self.rows.index(doc_index))
+
+    # -- painting
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if y == 0:  # the header stays put
+            header = "document".ljust(self.id_width) + "".join(f" {t:<{w - 1}}" for t, w in COLUMNS)
+            return Strip([Segment(header, base + Style(bold=True, underline=True))]).crop_extend(0, width, base)
+        row = y - 1 + self.scroll_offset.y
+        if row >= len(self.rows):
+            return Strip.blank(width, base)
+        doc_id, status, quotes, speakers, gold = self.cells(self.rows[row])
+        selected = row == self.cursor
+        row_style = base + Style(reverse=True) if selected and self.has_focus else base
+        if selected and not self.has_focus:
+            row_style = base + Style(bold=True, underline=True)
+        status_style = row_style + STATUS_STYLE.get(status.split(" ")[0], Style())
+        doc_text = display_text(doc_id)
+        if len(doc_text) > self.id_width - 1:
+            doc_text = doc_text[: self.id_width - 2] + "…"
+        segments = [
+            Segment(doc_text.ljust(self.id_width), row_style),
+            Segment(" " + status.ljust(COLUMNS[0][1] - 1), status_style),
+            Segment(" " + quotes.rjust(COLUMNS[1][1] - 3) + "  ", row_style),
+            Segment(" " + speakers.rjust(COLUMNS[2][1] - 3) + "  ", row_style),
+            Segment(" " + gold.ljust(COLUMNS[3][1] - 1), row_style + Style(color="green")),
+        ]
+        return Strip(segments).crop_extend(0, width, row_style if selected else base)
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    # -- moving
+
+    def _set_cursor(self, row: int) -> None:
+        if not self.rows:
+            return
+        row = min(max(row, 0), len(self.rows) - 1)
+        old = self.cursor
+        self.cursor = row
+        if not self._follow():
+            self.refresh_lines(old + 1, 1)
+            self.refresh_lines(row + 1, 1)
+
+    def _follow(self) -> bool:
+        height = self.scrollable_content_region.height - 1
+        if height <= 0:
+            return False
+        top = self.scroll_offset.y
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+            return True
+        if self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+            return True
+        return False
+
+    def action_move(self, delta: int) -> None:
+        self._set_cursor(self.cursor + delta)
+
+    def action_page(self, direction: int) -> None:
+        self._set_cursor(self.cursor + direction * max(self.scrollable_content_region.height - 2, 1))
+
+    def action_edge(self, end: int) -> None:
+        self._set_cursor(len(self.rows) - 1 if end else 0)
+
+    def action_choose(self) -> None:
+        if self.current is not None:
+            self.post_message(self.Chosen(self.current))
