@@ -137,9 +137,11 @@ class Project:
         name = explicit or self.config.annotator or os.environ.get("CORPUS_TUI_ANNOTATOR")
         if not name:
             try:
-                name = getpass.getuser()
+                user = getpass.getuser()
             except (KeyError, OSError):
-                name = "annotator"
+                user = ""
+            # an OS account like "Jane Doe" still gets a usable journal name ("Jane-Doe")
+            name = re.sub(r"[^A-Za-z0-9._\-]+", "-", user).strip("-._")[:64] or "annotator"
         return check_annotator_name(name)
 
     # -- content

@@ -174,9 +174,12 @@ class Journal:
     @classmethod
     def open(cls, path: Path, annotator: str) -> Journal:
         """Lock and read the journal; a second writer gets JournalLockedError at once."""
-        path.parent.mkdir(parents=True, exist_ok=True)
         lock_path = path.with_name(path.name + ".lock")
-        lock_file = lock_path.open("a+", encoding="utf-8")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            lock_file = lock_path.open("a+", encoding="utf-8")
+        except OSError as exc:
+            raise CorpusError(f"Cannot open the journal {path}: {exc.strerror or exc}.") from None
         try:
             fcntl.flock(lock_file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

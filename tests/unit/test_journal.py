@@ -398,3 +398,9 @@ def test_stale_detection_by_text_hash() -> None:
     assert not is_stale(fresh, doc)
     assert is_stale(fresh, Document("d1", TEXT.replace("Kirby", "Kirbie")))
     assert is_stale(fresh, Document("d1", TEXT + "\n"))
+
+
+def test_a_journal_that_cannot_be_created_is_one_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "annotations").write_text("a file where the folder should be")
+    with pytest.raises(CorpusError, match=r"^Cannot open the journal .*alice.jsonl: "):
+        Journal.open(tmp_path / "annotations" / "alice.jsonl", "alice")

@@ -293,3 +293,13 @@ def test_import_is_all_or_nothing(tmp_path: Path) -> None:
     with pytest.raises(CorpusError, match="already exists"):
         import_files(only_md, [src / "dup.md", src / "good.txt"])
     assert sorted(p.name for p in (only_md.root / "corpus").iterdir()) == ["good.txt"]
+
+
+def test_os_user_names_become_usable_annotator_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import getpass
+
+    project = Project.load(make_project(tmp_path))
+    monkeypatch.delenv("CORPUS_TUI_ANNOTATOR", raising=False)
+    for user, expected in (("jdoe", "jdoe"), ("Jane Doe (admin)", "Jane-Doe-admin"), ("ßß", "annotator")):
+        monkeypatch.setattr(getpass, "getuser", lambda user=user: user)
+        assert project.default_annotator() == expected
