@@ -73,6 +73,17 @@ class Mention:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Mention:
+        if type(data) is dict:  # fast path: a well-formed record from the journal
+            id_, start, end, entity = data.get("id"), data.get("start"), data.get("end"), data.get("entity")
+            origin = data.get("origin", "manual")
+            if (
+                type(id_) is str
+                and type(start) is int
+                and type(end) is int
+                and type(entity) is str
+                and type(origin) is str
+            ):
+                return cls(id_, start, end, entity, origin)
         _require_keys(data, ("id", "start", "end", "entity"), "mention")
         return cls(
             id=_as_str(data["id"], "mention id"),
@@ -112,6 +123,24 @@ class Quote:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Quote:
+        if type(data) is dict:  # fast path: a well-formed record from the journal
+            get = data.get
+            id_, start, end, kind, cue = get("id"), get("start"), get("end"), get("kind"), get("cue")
+            source, stance, target, origin = get("source"), get("stance"), get("target"), get("origin", "manual")
+            if (
+                type(id_) is str
+                and type(start) is int
+                and type(end) is int
+                and type(kind) is str
+                and type(origin) is str
+                and (source is None or type(source) is str)
+                and (stance is None or type(stance) is str)
+                and (target is None or type(target) is str)
+            ):
+                if cue is None:
+                    return cls(id_, start, end, kind, source, None, stance, target, origin)
+                if type(cue) is list and len(cue) == 2 and type(cue[0]) is int and type(cue[1]) is int:
+                    return cls(id_, start, end, kind, source, (cue[0], cue[1]), stance, target, origin)
         _require_keys(data, ("id", "start", "end", "kind"), "quote")
         cue = data.get("cue")
         if cue is not None:
