@@ -7,7 +7,6 @@ exits 1 instead of flashing a screen; torn-line warnings travel into the app as 
 
 from __future__ import annotations
 
-import os
 import sys
 
 from corpus_tui.errors import CorpusError
@@ -15,7 +14,7 @@ from corpus_tui.project import Project
 
 
 def _require_terminal() -> None:
-    if not (sys.stdin.isatty() and sys.stdout.isatty()) and not os.environ.get("CORPUS_TUI_FORCE_TUI"):
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise CorpusError(
             "corpus-tui needs an interactive terminal for annotating (stdin and stdout are not a terminal); "
             "use 'corpus-tui stats', 'export' or 'validate' in scripts."

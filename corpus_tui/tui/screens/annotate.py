@@ -140,7 +140,9 @@ class AnnotateScreen(Screen[None]):
         total = len(self.session.documents)
         self.title = f"{self.session.annotator} · {self.document.id}"
         state = "STALE · " if self.stale else ""
-        self.sub_title = f"{self.index + 1}/{total} · {ann.status} · {state}{'NOT SAVED' if self.session.save_error else 'saved'}"
+        self.sub_title = (
+            f"{self.index + 1}/{total} · {ann.status} · {state}{'NOT SAVED' if self.session.save_error else 'saved'}"
+        )
 
     def _refresh_annotation(self) -> None:
         ann = self.ann

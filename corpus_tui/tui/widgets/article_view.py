@@ -347,8 +347,13 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             if direction > 0:
                 self.move_to(self.cursor, extend=True)
                 return
-        elif self.anchor is None:  # an exact selection (search, quotation) becomes extendable
-            self.anchor = self.selection.start
+        elif self.anchor is None:  # an exact selection (search, quotation) grows from its ends
+            if direction > 0:
+                self.anchor = self.selection.start
+                self.cursor = self.index.token_start(max(self.selection.end - 1, self.selection.start))
+            else:
+                self.anchor = max(self.selection.end - 1, self.selection.start)
+                self.cursor = self.selection.start
         target = self.index.next_token(self.cursor) if direction > 0 else self.index.prev_token(self.cursor)
         self.move_to(target, extend=True)
 

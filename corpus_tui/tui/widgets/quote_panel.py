@@ -136,7 +136,9 @@ class QuotePanel(Widget):
         body: Line = [("   «" + snippet + "»", ITALIC if suggested else None)]
         speaker = ann.speaker_of(q)
         who: Line = [("   ", None)]
-        who.append((f"⟨{display_text(speaker)}⟩", Style(bold=True, color="yellow")) if speaker else ("⟨no speaker⟩", DIM))
+        who.append(
+            (f"⟨{display_text(speaker)}⟩", Style(bold=True, color="yellow")) if speaker else ("⟨no speaker⟩", DIM)
+        )
         who.append((" · ", None))
         who.append((q.stance or "no stance", BOLD if q.stance else DIM))
         if q.target:

@@ -1,0 +1,190 @@
+"""Corpus screen, pickers, keymap, help, stale annotations and the command palette."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from corpus_tui.model import DocAnnotation, Mention, Quote, text_sha256
+from corpus_tui.tui.screens.annotate import AnnotateScreen
+from corpus_tui.tui.screens.corpus import CorpusScreen
+from corpus_tui.tui.screens.help import HelpScreen
+from corpus_tui.tui.screens.pickers import PickerScreen, TextScreen
+
+from .helpers import latest, make_project, open_document, running, search, write_journal
+
+DOCS = {
+    "alpha": 'The minister said: "We will sign the deal." Officials agreed.',
+    "beta": "Nothing is quoted here. Anatoly Antonov said talks would go on.",
+    "gamma": '"No comment," said the spokesman.',
+}
+
+
+def _row_cells(screen: CorpusScreen) -> list[tuple[str, ...]]:
+    return [screen.cells(i) for i in screen.table.rows]
+
+
+async def test_corpus_filter_open_and_return(tmp_path: Path) -> None:
+    project = make_project(tmp_path, DOCS)
+    async with running(project) as (app, pilot):
+        corpus = app.screen
+        assert isinstance(corpus, CorpusScreen)
+        assert [c[0] for c in _row_cells(corpus)] == ["alpha", "beta", "gamma"]
+        await pilot.press("slash", "g", "a", "m", "enter")
+        await pilot.pause()
+        assert [c[0] for c in _row_cells(corpus)] == ["gamma"]
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AnnotateScreen) and screen.document.id == "gamma"
+        await pilot.press("g", "quotation_mark", "q")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is corpus
+        assert _row_cells(corpus)[0][:3] == ("gamma", "in_progress", "1")
+        await pilot.press("escape")  # clears the filter; the cursor stays on gamma
+        await pilot.pause()
+        assert [c[0] for c in _row_cells(corpus)] == ["alpha", "beta", "gamma"]
+        await pilot.press("slash", "i", "n", "space", "p", "r", "o", "g", "r", "e", "s", "s", "enter")
+        await pilot.pause()
+        assert [c[0] for c in _row_cells(corpus)] == ["gamma"]  # filter by status
+    assert latest(project, "tester")["gamma"].quotes[0].kind == "direct"
+
+
+async def test_speaker_picker_offers_entities_of_other_journals(tmp_path: Path) -> None:
+    project = make_project(tmp_path, DOCS)
+    beta = DOCS["beta"]
+    start = beta.index("Anatoly")
+    write_journal(
+        project,
+        "alice",
+        [
+            DocAnnotation(
+                "beta",
+                text_sha256(beta),
+                "alice",
+                rev=1,
+                mentions=(Mention("m1", start, start + len("Anatoly Antonov"), "Anatoly Antonov"),),
+            )
+        ],
+    )
+    async with running(project) as (app, pilot):
+        screen = await open_document(app, pilot, index=1)
+        await search(pilot, "Antonov")
+        await pilot.press("s")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, PickerScreen)
+        assert picker.shown[0] == "Anatoly Antonov"  # the known entity comes before "new: Antonov"
+        assert picker.shown[-1] == "Antonov"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.ann.mentions[0].entity == "Anatoly Antonov"
+        # a brand-new name: type it over the prefill
+        await search(pilot, "Nothing")
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("ctrl+u", *"Nobody", "enter")
+        await pilot.pause()
+        assert sorted(m.entity for m in screen.ann.mentions) == ["Anatoly Antonov", "Nobody"]
+        # the target picker takes a typed target; D sets the document stance
+        await search(pilot, "talks would go on")
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("T")
+        await pilot.pause()
+        await pilot.press(*"peace", "space", *"talks", "enter")
+        await pilot.pause()
+        assert screen.ann.quotes[0].target == "peace talks"
+        await pilot.press("D")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # favor, against → against
+        await pilot.pause()
+        assert screen.ann.doc_stance.stance == "against"
+        assert screen.ann.doc_stance.target == "the deal"
+        await pilot.press("o")
+        await pilot.pause()
+        assert app.screen.shown[0] == "m1"  # "Antonov" is nearer to the quote than "Nothing"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, AnnotateScreen)
+    saved = latest(project, "tester")["beta"]
+    assert {m.entity for m in saved.mentions} == {"Anatoly Antonov", "Nobody"}
+    assert saved.doc_stance is not None and saved.doc_stance.stance == "against"
+
+
+async def test_keymap_rebinding_and_help(tmp_path: Path) -> None:
+    project = make_project(tmp_path, DOCS, extra='[keys]\nmark_quote = "m"\nhelp = "f1"\n')
+    async with running(project) as (app, pilot):
+        screen = await open_document(app, pilot)
+        await search(pilot, "We will sign")
+        await pilot.press("q")  # no longer bound
+        await pilot.pause()
+        assert screen.ann.quotes == ()
+        await pilot.press("m")
+        await pilot.pause()
+        assert len(screen.ann.quotes) == 1
+        await pilot.press("f1")
+        await pilot.pause()
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        rows = dict((d, k) for k, d in _help_rows(help_screen))
+        assert rows["mark the selection as a quote (direct if in quotation marks)"] == "m"
+        assert rows["select the quotation around the cursor"] == '"'
+        assert rows["undo (per document, unlimited)"] == "u / ctrl+z"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+
+
+def _help_rows(screen: HelpScreen) -> list[tuple[str, str]]:
+    from corpus_tui.tui.screens.help import binding_rows
+
+    rows = []
+    for _, bindings in screen.sections:
+        rows += binding_rows(bindings, dict(screen.app._keymap))
+    return rows
+
+
+async def test_stale_annotation_is_shown_stale_and_only_deletable(tmp_path: Path) -> None:
+    project = make_project(tmp_path, DOCS)
+    old = DocAnnotation(
+        "alpha",
+        text_sha256("an older version of the text"),
+        "tester",
+        rev=3,
+        status="in_progress",
+        quotes=(Quote("q1", 0, 12, "direct"),),
+    )
+    write_journal(project, "tester", [old])
+    async with running(project) as (app, pilot):
+        corpus = app.screen
+        assert corpus.cells(0)[1] == "in_progress (stale)"
+        screen = await open_document(app, pilot)
+        assert screen.stale and "STALE" in screen.sub_title
+        assert screen.view._masks == [0]  # no span painted at offsets meant for another text
+        assert screen.panel.plain_lines()[0] == "STALE"
+        await pilot.press("g", "shift+right", "q")
+        await pilot.pause()
+        assert latest(project, "tester")["alpha"].rev == 3  # refused, nothing written
+        await pilot.press("x")
+        await pilot.pause()
+        assert not screen.stale and screen.ann.quotes == ()
+        await pilot.press("u")
+        await pilot.pause()
+        assert screen.stale
+    saved = latest(project, "tester")["alpha"]
+    assert saved.rev == 5 and saved.quotes == old.quotes  # discard, then undo: both journalled
+
+
+async def test_palette_stats(tmp_path: Path) -> None:
+    project = make_project(tmp_path, DOCS)
+    async with running(project) as (app, pilot):
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Stats")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, TextScreen)
+        assert "Project tiny: 3 document(s)" in app.screen.body
