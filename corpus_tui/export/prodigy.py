@@ -258,5 +258,8 @@ def _annotation(
 
 
 def _guess_kind(text: str, start: int, end: int) -> str:
-    before, after = text[start - 1 : start], text[end : end + 1]
-    return "direct" if before in "\"“'‘" and before and after in "\"”'’" and after else "indirect"
+    """``direct`` when the span sits inside quotation marks (a comma or stop may precede the closing one)."""
+    before = text[max(0, start - 2) : start].rstrip()
+    after = text[end : end + 2]
+    opens, closes = "\"“'‘«", "\"”'’»"
+    return "direct" if before[-1:] and before[-1] in opens and any(c in closes for c in after) else "indirect"

@@ -163,3 +163,49 @@ def test_import_checks_everything_before_writing(tmp_path: Path) -> None:
         import_any(target, [good, bad])
     assert list((target.root / "corpus").iterdir()) == []
     assert target.annotators() == []
+
+
+def test_import_a_prodigy_file_made_by_prodigy(tmp_path: Path) -> None:
+    """No corpus-tui extras: labels in any case, relations by span offsets, other labels ignored."""
+    text = '"We will win," Jane Roe said. The PM visited Paris.'
+    task = {
+        "text": text,
+        "_input_hash": 123456,
+        "_task_hash": -42,
+        "meta": {"source": "wire"},
+        "spans": [
+            {"start": 1, "end": 12, "label": "quote", "token_start": 1, "token_end": 3},
+            {"start": 15, "end": 23, "label": "SPEAKER", "token_start": 6, "token_end": 7},
+            {"start": 24, "end": 28, "label": "Cue", "token_start": 8, "token_end": 8},
+            {"start": 45, "end": 50, "label": "GPE", "token_start": 13, "token_end": 13},
+        ],
+        "relations": [
+            {
+                "head": 1,
+                "child": 6,
+                "label": "SPEAKER",
+                "head_span": {"start": 1, "end": 12},
+                "child_span": {"start": 15, "end": 23},
+            },
+            {
+                "head": 1,
+                "child": 8,
+                "label": "CUE",
+                "head_span": {"start": 1, "end": 12},
+                "child_span": {"start": 24, "end": 28},
+            },
+        ],
+        "answer": "accept",
+    }
+    rejected = {**task, "text": "Nothing here.", "_input_hash": 7, "spans": [], "relations": [], "answer": "reject"}
+    path = tmp_path / "from_prodigy.jsonl"
+    path.write_text(json.dumps(task) + "\n" + json.dumps(rejected) + "\n")
+    project = make_project(tmp_path / "p", {})
+    result = import_any(project, [path])
+    assert result.documents == 2 and result.annotations == {"prodigy": 1} and result.ignored_spans == 1
+    (ann,) = project.read_annotations("prodigy").values()
+    assert ann.doc_id == "prodigy-123456" and ann.status == "done"
+    (quote,) = ann.quotes
+    assert (quote.start, quote.end, quote.kind, quote.cue) == (1, 12, "direct", (24, 28))
+    assert ann.speaker_of(quote) == "Jane Roe"
+    assert project.document_map()["prodigy-123456"].meta["source"].endswith("from_prodigy.jsonl")
