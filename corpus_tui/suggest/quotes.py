@@ -24,8 +24,8 @@ ALL_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + STRAIGHT_D
 _OPENING_CONTEXT = set(" \t\n([{—–-/:") | set(DOUBLE_OPEN) | set(SINGLE_OPEN)
 
 _DATELINE = re.compile(
-    r"^[A-Z][A-Z.'\- ]+(?:, [A-Z][A-Za-z.'\- ]+)?,\s+"
-    r"(?:[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?\s*)?"
+    r"^[A-Z][A-Z.'\-]{2,}(?: [A-Z][A-Z.'\-]+)*(?:, [A-Z][A-Za-z.'\- ]+)?"
+    r"(?:,\s+[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)?\s*"
     r"(?:\([^)\n]{1,40}\)\s*)?(?:--|—|–|-)\s*"
 )
 _CREDIT_AT_END = re.compile(r"\((?:[A-Z][\w.&'/ -]{1,40}|[A-Z]{2,}[\w/ .-]*)\)\s*$")

@@ -318,6 +318,9 @@ class EntityResolver:
     #: the entity of the most recent person speaker, and of any speaker
     last_person: str | None = None
     last_any: str | None = None
+    last_person_at: int = -1
+    #: (offset, name) of people named as the subject of a sentence outside quotations
+    person_subjects: list[tuple[int, str]] = field(default_factory=list)
     last_other: str | None = None  # the last institution or group that spoke ("it said")
     #: capitalised words seen in the phrase that introduced each person ("NSC" -> John Kirby)
     intro_words: dict[str, str] = field(default_factory=dict)
@@ -350,6 +353,7 @@ class EntityResolver:
         )
         if is_person:
             self.last_person = entity
+            self.last_person_at = max(self.last_person_at, span.start)
             for word in re.findall(r"\b[A-Z][A-Za-z]*[A-Z]\w*\b|\b[A-Z]{2,}\b", intro):
                 if word.lower() not in COUNTRY_ALIASES:
                     self.intro_words.setdefault(word, entity)
@@ -361,6 +365,13 @@ class EntityResolver:
     def _pronoun(self, span: SpeakerSpan) -> str:
         word = span.text.lower()
         if word in PERSON_PRONOUNS:
+            # the last person who spoke, unless a person was named as a subject since
+            # ("Watanabe expects the yen to weaken. He said ...")
+            subjects = [(o, n) for o, n in self.person_subjects if self.last_person_at < o < span.start]
+            if subjects:
+                return self._name(
+                    SpeakerSpan(subjects[-1][0], subjects[-1][0] + len(subjects[-1][1]), subjects[-1][1], "name")
+                )
             if self.last_person:
                 return self.last_person
             earlier = [name for offset, name in self.full_names if offset < span.start]

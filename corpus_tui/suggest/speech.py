@@ -468,6 +468,23 @@ def person_names(doc: Doc, parsed: bool, skip: list[tuple[int, int]]) -> list[tu
     return names
 
 
+def person_subjects(doc: Doc, skip: list[tuple[int, int]], names: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """People named as a subject outside quotations: what "he"/"she" most likely refers to.
+
+    A subject counts when NER calls it a person or it is a word of a person's full name
+    (the small model often misses a bare last name)."""
+    if not doc.has_annotation("DEP"):
+        return []
+    name_words = {word for _, name in names for word in name.split()}
+    found = []
+    for tok in doc:
+        if tok.dep_ not in {"nsubj", "nsubjpass"} or _inside(skip, tok.idx):
+            continue
+        if tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and tok.text in name_words):
+            found.append((tok.idx, tok.text))
+    return found
+
+
 def analyze(doc: Doc, parsed: bool | None = None, spellings: NameSpellings | None = None) -> list[Suggestion]:
     """Suggested quotes of one processed document, in text order; ``spellings`` gives
     entities the corpus's preferred spelling (default: this document's own)."""
@@ -486,7 +503,8 @@ def analyze(doc: Doc, parsed: bool | None = None, spellings: NameSpellings | Non
                 item.speaker = previous[-1].speaker
     items = _without_overlaps([*direct, *content])
     skip = sorted((d.start, d.end) for d in direct)
-    resolver = EntityResolver(full_names=person_names(doc, parsed, skip))
+    names = person_names(doc, parsed, skip)
+    resolver = EntityResolver(full_names=names, person_subjects=person_subjects(doc, skip, names))
     result: list[Suggestion] = []
     entities: dict[tuple[int, int], str] = {}
     for item in items:

@@ -77,3 +77,27 @@ def test_name_spellings_prefer_the_corpus_majority():
     assert spellings.preferred("Kirby") == "Kirby"
     different = NameSpellings(Counter({"John Kirby": 3, "Jane Kirby": 5}))
     assert different.preferred("John Kirby") == "John Kirby"  # two letters apart: two people
+
+
+MARKETS = (
+    "Tokyo stocks close higher on weak yen\n"
+    "TOKYO — Japanese shares rose on Friday as a weaker yen lifted exporters, traders said.\n"
+    '"The market is betting the Bank of Japan will stay patient," said Hiroshi Watanabe, an economist at Daiwa.\n'
+    '"We see no need to change course," Governor Kazuo Ueda said, '
+    'adding: "Inflation is still driven by import costs."\n'
+    "Finance Minister Shunichi Suzuki declined to comment on currency moves but said Tokyo was watching markets "
+    '"with a strong sense of urgency."\n'
+    'Watanabe expects the yen to weaken further. He said the central bank "has little room" to act.\n'
+)
+
+
+def test_dash_dateline_adding_colon_and_pronoun_after_a_named_subject(suggest_parsed):
+    found = suggest_parsed(MARKETS)
+    assert found[0].text == "Japanese shares rose on Friday as a weaker yen lifted exporters"
+    adding = next(f for f in found if f.text == "Inflation is still driven by import costs.")
+    assert (adding.kind, adding.cue, adding.entity) == ("direct", "adding", "Kazuo Ueda")
+    suzuki = next(f for f in found if f.cue == "said" and f.entity == "Shunichi Suzuki")
+    assert suzuki.kind == "mixed"
+    assert suzuki.text == 'Tokyo was watching markets "with a strong sense of urgency."'
+    last = found[-1]
+    assert (last.kind, last.speaker, last.entity) == ("mixed", "He", "Hiroshi Watanabe")
