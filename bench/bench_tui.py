@@ -46,38 +46,11 @@ KEYS = {
     "enter": b"\r",
 }
 
-WORDS = tuple(
-    [
-        "the",
-        "minister",
-        "said",
-        "talks",
-        "would",
-        "continue",
-        "despite",
-        "growing",
-        "concern",
-        "over",
-        "defense",
-        "cooperation",
-        "between",
-        "both",
-        "countries",
-        "officials",
-        "warned",
-        "sanctions",
-        "could",
-        "follow",
-        "if",
-        "the",
-        "arms",
-        "deal",
-        "went",
-        "ahead",
-        "analysts",
-        "noted",
-    ]
+_WORDS_TEXT = (
+    "the minister said talks would continue despite growing concern over defense cooperation between both "
+    "countries officials warned sanctions could follow if the arms deal went ahead analysts noted"
 )
+WORDS = tuple(_WORDS_TEXT.split())
 
 
 # --------------------------------------------------------------------------- projects
@@ -263,7 +236,7 @@ def measure_keys(project: Path, samples: int) -> dict[str, list[float]]:
         term.wait_for(b"documents done")
         term.settle()
         term.press("enter")
-        term.wait_for(b"quote(s)")
+        term.wait_for(b"quotes \xc2\xb7")
         term.settle()
         results: dict[str, list[float]] = {}
 
@@ -367,9 +340,8 @@ def main(argv: list[str] | None = None) -> int:
         p95_budget = 50 if scroll else 33
         ok = p95 <= p95_budget and (scroll or median <= 16)  # a scroll repaints every line: p95 budget only
         failed |= not ok
-        print(
-            f"{name:<22}{len(values):>4}{median:>11.1f}{p95:>9.1f}   {'-' if scroll else '≤ 16'} / ≤ {p95_budget:<13}{'yes' if ok else 'NO'}"
-        )
+        budget = f"{'-' if scroll else '≤ 16'} / ≤ {p95_budget}"
+        print(f"{name:<22}{len(values):>4}{median:>11.1f}{p95:>9.1f}   {budget:<22}{'yes' if ok else 'NO'}")
     median = statistics.median(startup)
     ok = median <= 1500
     failed |= not ok

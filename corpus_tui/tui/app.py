@@ -19,7 +19,9 @@ from corpus_tui.tui.commands import CorpusCommands
 from corpus_tui.tui.session import Session
 
 APP_BINDINGS: list[BindingType] = [
-    Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, tooltip="quit (everything is already saved)"),
+    Binding(
+        "ctrl+q", "quit", "Quit", id="quit", priority=True, show=False, tooltip="quit (everything is already saved)"
+    ),
     Binding("question_mark", "help", "Help", id="help", tooltip="this help"),
 ]
 

@@ -43,8 +43,8 @@ ANNOTATE_BINDINGS: list[BindingType] = [
     _b("shift+left", "extend(-1)", "extend", "select_left", tooltip="extend the selection by a token to the left"),
     _b("shift+right", "extend(1)", "extend", "select_right", tooltip="extend the selection by a token to the right"),
     _b("v", "visual", "select", "select_start", tooltip="start a selection at the cursor (moves extend it)"),
-    _b("escape", "escape", "back", "back", True, "clear the selection; with none, back to the Corpus screen"),
-    _b("quotation_mark", "quotation", '"…"', "select_quotation", True, "select the quotation around the cursor"),
+    _b("escape", "escape", "back", "back", False, "clear the selection; with none, back to the Corpus screen"),
+    _b("quotation_mark", "quotation", "quotation", "select_quotation", True, "select the quotation around the cursor"),
     _b("slash", "search", "search", "search", True, "search: the next match becomes the selection"),
     _b("q", "mark_quote", "quote", "mark_quote", True, "mark the selection as a quote (direct if in quotation marks)"),
     _b("t", "cycle_kind", "kind", "cycle_kind", False, "cycle the kind of the quote: direct, indirect, mixed"),
@@ -62,7 +62,7 @@ ANNOTATE_BINDINGS: list[BindingType] = [
     _b("D", "doc_stance", "doc stance", "doc_stance", False, "set the stance of the whole document"),
     _b("tab", "jump(1)", "next", "next_annotation", False, "jump to the next annotation"),
     _b("shift+tab", "jump(-1)", "prev", "prev_annotation", False, "jump to the previous annotation"),
-    _b("x,delete", "delete", "delete", "delete", True, "delete the annotation under the cursor"),
+    _b("x,delete", "delete", "delete", "delete", False, "delete the annotation under the cursor"),
     _b("a", "accept", "accept", "accept", False, "accept the suggestion under the cursor"),
     _b("r", "reject", "reject", "reject", False, "reject the suggestion under the cursor"),
     _b("A", "accept_all", "accept all", "accept_all", False, "accept every suggestion in this document"),
@@ -92,7 +92,7 @@ class AnnotateScreen(Screen[None]):
         with Horizontal(id="annotate-body"):
             yield ArticleView(id="article")
             yield QuotePanel(id="quotes")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.load(self.index)

@@ -31,6 +31,10 @@ STATUS_STYLE = {
 }
 
 
+SELECTED = Style(bgcolor="blue", color="bright_white", bold=True)
+SELECTED_UNFOCUSED = Style(bold=True, underline=True)
+
+
 class DocumentList(ScrollView, can_focus=True, inherit_bindings=False):
     """Rows are positions into ``rows`` (indices of documents); ``cells(doc_index)`` gives the
     values (id, status, quotes, speakers, gold) when a row is painted."""
@@ -89,19 +93,22 @@ class DocumentList(ScrollView, can_focus=True, inherit_bindings=False):
             return Strip.blank(width, base)
         doc_id, status, quotes, speakers, gold = self.cells(self.rows[row])
         selected = row == self.cursor
-        row_style = base + Style(reverse=True) if selected and self.has_focus else base
-        if selected and not self.has_focus:
-            row_style = base + Style(bold=True, underline=True)
-        status_style = row_style + STATUS_STYLE.get(status.split(" ")[0], Style())
+        if selected:
+            row_style = base + (SELECTED if self.has_focus else SELECTED_UNFOCUSED)
+            status_style = gold_style = row_style
+        else:
+            row_style = base
+            status_style = base + STATUS_STYLE.get(status.split(" ")[0], Style())
+            gold_style = base + Style(color="green", bold=True)
         doc_text = display_text(doc_id)
         if len(doc_text) > self.id_width - 1:
             doc_text = doc_text[: self.id_width - 2] + "…"
         segments = [
             Segment(doc_text.ljust(self.id_width), row_style),
             Segment(" " + status.ljust(COLUMNS[0][1] - 1), status_style),
-            Segment(" " + quotes.rjust(COLUMNS[1][1] - 3) + "  ", row_style),
-            Segment(" " + speakers.rjust(COLUMNS[2][1] - 3) + "  ", row_style),
-            Segment(" " + gold.ljust(COLUMNS[3][1] - 1), row_style + Style(color="green")),
+            Segment(" " + quotes.ljust(COLUMNS[1][1] - 1), row_style),
+            Segment(" " + speakers.ljust(COLUMNS[2][1] - 1), row_style),
+            Segment(" " + gold.ljust(COLUMNS[3][1] - 1), gold_style),
         ]
         return Strip(segments).crop_extend(0, width, row_style if selected else base)
 

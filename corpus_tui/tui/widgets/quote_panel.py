@@ -31,7 +31,9 @@ class QuotePanel(Widget):
 
     DEFAULT_CSS = """
     QuotePanel {
-        width: 44;
+        width: 36%;
+        min-width: 30;
+        max-width: 56;
         height: 1fr;
         border-left: vkey $primary;
         padding: 0 1;
@@ -98,7 +100,7 @@ class QuotePanel(Widget):
             lines += [[(chunk, red)] for chunk in _wrap(message, width)]
             lines += [[], [("x  discard them and start over", BOLD)], [("u  undo that", BOLD)]]
             return lines
-        lines = [[(f"{len(ann.quotes)} quote(s) · {len(ann.mentions)} speaker(s) · {ann.status}", BOLD)]]
+        lines = [[(f"{len(ann.quotes)} quotes · {len(ann.mentions)} speakers · {ann.status}", BOLD)]]
         if ann.doc_stance is not None:
             target = f" → {ann.doc_stance.target}" if ann.doc_stance.target else ""
             lines.append([("document: ", DIM), (ann.doc_stance.stance, BOLD), (display_text(target), None)])
