@@ -25,6 +25,7 @@ sys.path.insert(0, str(REPO))
 from corpus_tui.model import DocAnnotation, Document  # noqa: E402
 from corpus_tui.store import Journal  # noqa: E402
 from corpus_tui.suggest.command import suggest_into_journal  # noqa: E402
+from corpus_tui.suggest.names import NameSpellings  # noqa: E402
 from corpus_tui.suggest.pipeline import load_model  # noqa: E402
 
 BUDGET = 0.15
@@ -114,8 +115,15 @@ def time_suggest(model, documents: list[Document], batch_size: int, n_process: i
         try:
             todo = [(d, DocAnnotation.empty(d, "bench")) for d in documents]
             start = time.perf_counter()
+            spellings = NameSpellings.from_texts(d.text for d in documents)  # as run_suggest does
             counts = suggest_into_journal(
-                journal, todo, model, batch_size=batch_size, n_process=n_process, show_progress=False
+                journal,
+                todo,
+                model,
+                batch_size=batch_size,
+                n_process=n_process,
+                show_progress=False,
+                spellings=spellings,
             )
             elapsed = time.perf_counter() - start
         finally:
@@ -138,11 +146,11 @@ def time_rules(model, documents: list[Document], parsed: list) -> float:
         journal = Journal.open(Path(tmp) / "rules.jsonl", "bench")
         try:
             start = time.perf_counter()
+            spellings = NameSpellings.from_texts(d.text for d in documents)
             pending = []
             for document, doc in zip(documents, parsed, strict=True):
-                pending.append(
-                    merge_suggestions(DocAnnotation.empty(document, "bench"), suggestions_for_doc(doc, model))
-                )
+                found = suggestions_for_doc(doc, model, spellings)
+                pending.append(merge_suggestions(DocAnnotation.empty(document, "bench"), found))
                 if len(pending) >= SAVE_CHUNK:
                     journal.save_many(pending)
                     pending = []
