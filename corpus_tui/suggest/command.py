@@ -46,7 +46,7 @@ def run_suggest(args: argparse.Namespace) -> int:
     for note in model.warnings:
         print(f"corpus-tui: warning: {note}", file=sys.stderr)
 
-    stale = finished = 0
+    stale = finished = too_long = 0
     with project.open_journal(annotator) as journal:
         for warning in journal.warnings:
             print(f"corpus-tui: warning: {warning}", file=sys.stderr)
@@ -58,6 +58,14 @@ def run_suggest(args: argparse.Namespace) -> int:
                 print(
                     f"corpus-tui: warning: {document.id}: the text changed since it was annotated; "
                     "left alone (its annotation is stale).",
+                    file=sys.stderr,
+                )
+                continue
+            if len(document.text) > model.nlp.max_length:
+                too_long += 1
+                print(
+                    f"corpus-tui: warning: {document.id}: {len(document.text):,} characters is more than the spaCy "
+                    f"pipeline takes ({model.nlp.max_length:,}); skipped.",
                     file=sys.stderr,
                 )
                 continue
@@ -77,6 +85,7 @@ def run_suggest(args: argparse.Namespace) -> int:
         f"{counts.changed} updated, {counts.unchanged} unchanged"
         + (f", {stale} stale skipped" if stale else "")
         + (f", {finished} done/skipped left alone (name them to re-suggest)" if finished else "")
+        + (f", {too_long} too long skipped" if too_long else "")
         + f" ({path.relative_to(project.root) if path.is_relative_to(project.root) else path})."
     )
     return 0
