@@ -112,5 +112,10 @@ def suggest_for_annotation(document: Document, ann: DocAnnotation, model: str | 
     from corpus_tui.suggest.merge import merge_suggestions
 
     loaded = load_model(model)
+    if len(document.text) > loaded.nlp.max_length:
+        raise CorpusError(
+            f"{document.id} has {len(document.text):,} characters, more than the spaCy pipeline takes "
+            f"({loaded.nlp.max_length:,}): annotate it by hand or split it."
+        )
     parsed_doc = loaded.nlp(document.text)
     return merge_suggestions(ann, suggestions_for_doc(parsed_doc, loaded))
