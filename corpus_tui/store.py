@@ -48,6 +48,8 @@ class JournalContents:
     torn_at: int | None = None
     #: the journal's last byte is not a newline (a valid line written without its "\n")
     missing_final_newline: bool = False
+    #: with ``keep_raw``: the winning lines as they are on disk (compaction can copy them)
+    raw_latest: dict[str, bytes] = field(default_factory=dict)
 
     @property
     def stale_lines(self) -> int:
@@ -59,7 +61,7 @@ class JournalContents:
 _PREFIX = re.compile(rb'\{"doc_id":"([^"\\]*)","text_sha256":"[^"\\]*","annotator":"[^"\\]*","rev":(\d+),')
 
 
-def read_journal(path: Path, strict: bool = False) -> JournalContents:
+def read_journal(path: Path, strict: bool = False, keep_raw: bool = False) -> JournalContents:
     """Read a journal without locking it (stats, export, agreement read others' journals).
 
     Only the winning line of each document is parsed as JSON and turned into a
@@ -126,7 +128,12 @@ def read_journal(path: Path, strict: bool = False) -> JournalContents:
             contents.missing_final_newline = True
         for doc_id, (_rev, lineno, entry) in winners.items():
             try:
-                record = _parse_line(entry) if isinstance(entry, bytes) else entry
+                if isinstance(entry, bytes):
+                    record = _parse_line(entry)
+                    if keep_raw:
+                        contents.raw_latest[doc_id] = entry
+                else:
+                    record = entry
                 contents.latest[doc_id] = DocAnnotation.from_dict(record)
             except ValueError as exc:
                 raise CorpusError(f"{path}:{lineno}: invalid journal line ({exc}).") from None
@@ -162,12 +169,13 @@ class Journal:
         self._append: IO[bytes] | None = None
         self._writer: jsonlines.Writer | None = None
         self._closed = False
-        contents = self._recover(read_journal(path))
+        contents = self._recover(read_journal(path, keep_raw=True))
         self.latest: dict[str, DocAnnotation] = contents.latest
         self.warnings: list[str] = contents.warnings
         self.lines = contents.lines
         if self.lines >= MIN_LINES_FOR_COMPACTION and contents.stale_lines > self.lines * STALE_SHARE_FOR_COMPACTION:
-            self.compact()
+            # the winners are already canonical lines on disk: copy them, do not re-serialise
+            self._compact(contents.raw_latest)
 
     # -- opening and closing
 
@@ -275,6 +283,9 @@ class Journal:
 
         Returns the number of lines removed.
         """
+        return self._compact({})
+
+    def _compact(self, raw_latest: dict[str, bytes]) -> int:
         self._check_open()
         if self._writer is not None:
             self._writer.close()
@@ -286,8 +297,12 @@ class Journal:
         tmp = self.path.with_name(self.path.name + ".tmp")
         with tmp.open("wb") as handle:
             with jsonlines.Writer(handle, compact=True, sort_keys=False) as writer:
-                for ann in self.latest.values():
-                    writer.write(ann.to_dict())
+                for doc_id, ann in self.latest.items():
+                    raw = raw_latest.get(doc_id)
+                    if raw is not None:
+                        handle.write(raw + b"\n")
+                    else:
+                        writer.write(ann.to_dict())
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, self.path)

@@ -404,3 +404,18 @@ def test_a_journal_that_cannot_be_created_is_one_clear_error(tmp_path: Path) -> 
     (tmp_path / "annotations").write_text("a file where the folder should be")
     with pytest.raises(CorpusError, match=r"^Cannot open the journal .*alice.jsonl: "):
         Journal.open(tmp_path / "annotations" / "alice.jsonl", "alice")
+
+
+def test_compaction_on_open_writes_the_same_bytes_as_compact(tmp_path: Path) -> None:
+    a, b = tmp_path / "a" / "alice.jsonl", tmp_path / "b" / "alice.jsonl"
+    for path in (a, b):
+        with Journal.open(path, "alice") as journal:
+            for i in range(MIN_LINES_FOR_COMPACTION + 5):
+                journal.save(ann(f"d{i % 3}", i + 1, note="“Ким” {said}"))
+    b.write_bytes(a.read_bytes())  # identical journals (same timestamps)
+    with Journal.open(a, "alice") as journal:  # compacts on open, copying the winning lines
+        assert journal.lines == 3
+    with Journal.open(b, "alice") as journal:
+        journal._compact({})  # re-serialises every record
+    assert a.read_bytes() == b.read_bytes()
+    assert len(lines_of(a)) == 3
