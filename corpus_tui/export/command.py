@@ -210,8 +210,14 @@ def is_export(folder: Path) -> bool:
             return MARKER in readme.read_text(encoding="utf-8", errors="replace")
         except OSError:
             return False
-    names = {p.suffix for p in folder.iterdir()}
-    return bool(names) and names <= {".jsonl", ".spacy"}
+    entries = list(folder.iterdir())
+
+    def ours(p: Path) -> bool:  # split files, or a split folder of spaCy shards
+        if p.is_dir():
+            return p.name in ("train", "validation", "test") and all(c.suffix == ".spacy" for c in p.iterdir())
+        return p.suffix in (".jsonl", ".spacy")
+
+    return bool(entries) and all(ours(p) for p in entries)
 
 
 def _replace(work: Path, out_dir: Path) -> None:

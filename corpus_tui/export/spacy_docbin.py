@@ -6,6 +6,11 @@ Spans go to ``doc.spans["quotes"]`` (label = kind, ``kb_id`` = speaker entity),
 the complete annotation (character offsets included) also rides in
 ``doc.user_data["corpus_tui"]``, which DocBin stores: nothing is lost to tokenisation.
 The document stance becomes ``doc.cats`` for text classification.
+
+A DocBin keeps its documents in memory (~30 KB of token arrays per article), so a split
+is written in shards of ``SHARD_DOCS`` documents: a split that fits in one shard is
+``<split>.spacy``; a larger one becomes the folder ``<split>/`` of ``00000.spacy``…,
+which ``spacy train --paths.train OUT/train`` reads as one corpus.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from corpus_tui.export.rows import AlignmentStats, document_row
 from corpus_tui.export.select import Item
 
 USER_DATA_KEY = "corpus_tui"
+SHARD_DOCS = 2000
 
 
 class SpacyWriter:
@@ -31,6 +37,7 @@ class SpacyWriter:
         self.stance_labels = stance_labels
         self.bins: dict[str, Any] = {}
         self.rows: dict[str, int] = {}
+        self.shards: dict[str, int] = {}
         self.alignment = AlignmentStats()
 
     def _span(self, doc: Any, start: int, end: int, kind: str, label: str, kb_id: str = "") -> Any:
@@ -67,6 +74,7 @@ class SpacyWriter:
         if ann.doc_stance is not None:
             doc.cats = {label: float(label == ann.doc_stance.stance) for label in self.stance_labels}
         record = document_row(document, ann)
+        del record["text"]  # the Doc has it
         record["split"] = split
         record["rev"] = ann.rev
         record["rejected"] = [r.to_dict() for r in ann.rejected]
@@ -74,12 +82,27 @@ class SpacyWriter:
         bin_ = self.bins.get(split)
         if bin_ is None:
             bin_ = self.bins[split] = DocBin(store_user_data=True)
-            self.rows[split] = 0
+            self.rows.setdefault(split, 0)
+            self.shards.setdefault(split, 0)
         bin_.add(doc)
         self.rows[split] += 1
+        if len(bin_) >= SHARD_DOCS:
+            self._flush(split)
+
+    def _flush(self, split: str) -> None:
+        bin_ = self.bins.pop(split)
+        folder = self.out_dir / split
+        folder.mkdir(parents=True, exist_ok=True)
+        bin_.to_disk(folder / f"{self.shards[split]:05d}.spacy")
+        self.shards[split] += 1
 
     def close(self) -> dict[str, dict[str, int]]:
         self.out_dir.mkdir(parents=True, exist_ok=True)
-        for split, bin_ in self.bins.items():
-            bin_.to_disk(self.out_dir / f"{split}.spacy")
+        for split in list(self.bins):
+            if len(self.bins[split]):
+                self._flush(split)
+        for split, shards in self.shards.items():
+            if shards == 1:  # the common case: one file per split
+                (self.out_dir / split / "00000.spacy").rename(self.out_dir / f"{split}.spacy")
+                (self.out_dir / split).rmdir()
         return {"docs": dict(self.rows)} if self.rows else {}

@@ -209,3 +209,21 @@ def test_import_a_prodigy_file_made_by_prodigy(tmp_path: Path) -> None:
     assert (quote.start, quote.end, quote.kind, quote.cue) == (1, 12, "direct", (24, 28))
     assert ann.speaker_of(quote) == "Jane Roe"
     assert project.document_map()["prodigy-123456"].meta["source"].endswith("from_prodigy.jsonl")
+
+
+def test_large_spacy_splits_are_written_in_shards(tmp_path: Path, monkeypatch) -> None:
+    from spacy.tokens import DocBin
+    from spacy.vocab import Vocab
+
+    import corpus_tui.export.spacy_docbin as spacy_docbin
+
+    monkeypatch.setattr(spacy_docbin, "SHARD_DOCS", 3)
+    project = make_project(tmp_path / "p", {f"d{i:02d}": ARTICLE for i in range(10)})
+    save(project, [annotate(d) for d in project.documents()])
+    out = tmp_path / "spacy"
+    export_dataset(project, out, format="spacy", split=(1.0,))
+    shards = sorted((out / "train").glob("*.spacy"))
+    assert [p.name for p in shards] == ["00000.spacy", "00001.spacy", "00002.spacy", "00003.spacy"]
+    docs = [doc for shard in shards for doc in DocBin().from_disk(shard).get_docs(Vocab())]
+    assert sorted(doc.user_data["corpus_tui"]["id"] for doc in docs) == [f"d{i:02d}" for i in range(10)]
+    export_dataset(project, out, format="spacy", split=(1.0,))  # a sharded export is recognised and replaced
