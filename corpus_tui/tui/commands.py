@@ -48,6 +48,7 @@ def suggest_document(app: CorpusTuiApp) -> None:
         app.notify("Open a document first: suggestions are made for the document on screen.", severity="warning")
         return
     document, ann = screen.document, screen.ann
+    model = app.session.project.config.model
     if screen.stale:
         app.notify("This annotation is stale; discard it (x) before asking for suggestions.", severity="warning")
         return
@@ -55,7 +56,7 @@ def suggest_document(app: CorpusTuiApp) -> None:
     def work() -> object:
         from corpus_tui.suggest.pipeline import suggest_for_annotation
 
-        return suggest_for_annotation(document, ann, model=None)
+        return suggest_for_annotation(document, ann, model=model)
 
     def finished(result: object) -> None:
         if screen.is_attached and screen.document is document:
@@ -100,9 +101,12 @@ def push_dataset(app: CorpusTuiApp) -> None:
             return
 
         def work() -> object:
+            import io
+
             from corpus_tui.hub import push_dataset as push
 
-            return push(project, repo_id.strip())
+            # progress lines would scribble over the screen: collect them instead
+            return push(project, repo_id.strip(), stream=io.StringIO())
 
         _run(app, work, lambda result: app.notify(str(result), title="Push", timeout=15), "Push")
         app.notify(f"Pushing to {repo_id.strip()}…", timeout=3)

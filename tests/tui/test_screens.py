@@ -188,3 +188,62 @@ async def test_palette_stats(tmp_path: Path) -> None:
         await pilot.pause(0.3)
         assert isinstance(app.screen, TextScreen)
         assert "Project tiny: 3 document(s)" in app.screen.body
+
+
+async def test_palette_suggest_this_document(seed_project) -> None:
+    """The palette runs the real spaCy suggester in a worker and saves its spans."""
+    async with running(seed_project) as (app, pilot):
+        screen = await open_document(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Suggest")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        for _ in range(300):
+            await pilot.pause(0.1)
+            if screen.ann.quotes:
+                break
+        assert screen.ann.quotes, [n.message for n in app._notifications]
+        assert all(q.origin == "suggested" for q in screen.ann.quotes)
+        await pilot.press("A")  # accept all
+        await pilot.pause()
+        assert all(q.origin == "accepted" for q in screen.ann.quotes)
+    saved = latest(seed_project, "tester")[screen.document.id]
+    assert saved.quotes and all(q.origin == "accepted" for q in saved.quotes)
+
+
+async def test_palette_agreement(seed_project) -> None:
+    document = seed_project.documents()[0]
+    gold = latest(seed_project, "gold")[document.id]
+    for name in ("alice", "bob"):
+        write_journal(seed_project, name, [gold.__class__.from_dict({**gold.to_dict(), "annotator": name})])
+    async with running(seed_project) as (app, pilot):
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Agreement")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        for _ in range(100):
+            await pilot.pause(0.1)
+            if isinstance(app.screen, TextScreen):
+                break
+        assert isinstance(app.screen, TextScreen), [n.message for n in app._notifications]
+        assert "alice" in app.screen.body and "bob" in app.screen.body
+
+
+async def test_palette_export_dataset(seed_project) -> None:
+    async with running(seed_project) as (app, pilot):
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Export")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+u", *"out", "enter")  # the folder, relative to the project
+        messages: list[str] = []
+        for _ in range(600):
+            await pilot.pause(0.1)
+            messages = [n.message for n in app._notifications]
+            if any(n.title == "Export" or n.severity == "error" for n in app._notifications):
+                break
+        assert (seed_project.root / "out" / "README.md").is_file(), messages
