@@ -29,6 +29,17 @@ pytestmark = pytest.mark.filterwarnings("ignore:Use 'content=<...>':DeprecationW
 _DEFAULT = object()
 
 
+def _push(*args, **kwargs) -> str:
+    """push_dataset in-process, but bounded: a hung push fails the test instead of hanging it."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    pool = ThreadPoolExecutor(max_workers=1)
+    try:
+        return pool.submit(push_dataset, *args, **kwargs).result(timeout=TIMEOUT)
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
 def _push_cli(hub, *args: str, token=_DEFAULT, endpoint: str | None = None) -> subprocess.CompletedProcess[str]:
     """``corpus-tui push`` in a subprocess with HF_ENDPOINT/HF_TOKEN in its environment."""
     env = {**os.environ, "HF_ENDPOINT": endpoint or hub.url}
@@ -113,15 +124,15 @@ def test_refused_token_is_one_sentence_without_the_token(hub, small_project: Pro
 def test_no_token_bad_repo_id_and_server_down(hub, small_project: Project, monkeypatch, tmp_path: Path) -> None:
     monkeypatch.delenv("HF_TOKEN", raising=False)
     with pytest.raises(CorpusError, match=r"^No Hugging Face token: set HF_TOKEN"):
-        push_dataset(small_project, f"{hub.user}/x")
+        _push(small_project, f"{hub.user}/x")
     monkeypatch.setenv("HF_TOKEN", hub.token)
     for bad in ("no-owner", "a/b/c", "owner/bad--name", "owner/ünïcode", "-x/y"):
         with pytest.raises(CorpusError, match="is not a valid repository id"):
-            push_dataset(small_project, bad)
+            _push(small_project, bad)
     result = _push_cli(hub, "not a repo", "--project", str(small_project.root))
     assert result.returncode == 1 and "not a valid repository id" in result.stderr
     with pytest.raises(CorpusError, match="not a Hugging Face export"):
-        push_dataset(None, f"{hub.user}/x", from_dir=small_project.root)
+        _push(None, f"{hub.user}/x", from_dir=small_project.root)
 
     import socket
 
@@ -130,7 +141,7 @@ def test_no_token_bad_repo_id_and_server_down(hub, small_project: Project, monke
         dead = f"http://127.0.0.1:{s.getsockname()[1]}"
     monkeypatch.setenv("HF_ENDPOINT", dead)
     with pytest.raises(CorpusError, match=rf"^Cannot reach the hub at {dead} \(.*\): check HF_ENDPOINT"):
-        push_dataset(small_project, f"{hub.user}/down")
+        _push(small_project, f"{hub.user}/down")
     out = tmp_path / "out"
     export_dataset(small_project, out)
     result = _push_cli(hub, f"{hub.user}/down", "--from", str(out), endpoint=dead)
@@ -147,13 +158,13 @@ def test_retry_after_a_failed_push_succeeds(hub, small_project: Project, monkeyp
     export_dataset(small_project, out)
     hub.state.fail("PUT", r"^/__lfs/", status=403)  # the storage refuses an upload
     with pytest.raises(CorpusError, match=r"file storage refused an upload \(403\); nothing was committed"):
-        push_dataset(None, repo, from_dir=out)
+        _push(None, repo, from_dir=out)
     assert hub.files(repo) == [".gitattributes"]
     hub.state.fail("POST", r"/commit/", status=422)  # uploads done, the commit fails
     with pytest.raises(CorpusError, match=r"rejected the push \(422\)"):
-        push_dataset(None, repo, from_dir=out)
+        _push(None, repo, from_dir=out)
     assert hub.files(repo) == [".gitattributes"]  # nothing half-committed
-    url = push_dataset(None, repo, from_dir=out)
+    url = _push(None, repo, from_dir=out)
     assert url == f"{hub.url}/datasets/{repo}"
     assert "README.md" in hub.files(repo)
     assert len(datasets.load_dataset(repo, "documents")["train"]) == sum(
@@ -172,10 +183,10 @@ def test_repush_removes_files_the_new_export_no_longer_has(hub, small_project: P
 
     monkeypatch.setenv("HF_TOKEN", hub.token)
     repo = f"{hub.user}/reshaped"
-    push_dataset(small_project, repo, split=(0.5, 0.5), private=True)
+    _push(small_project, repo, split=(0.5, 0.5), private=True)
     assert hub.state.repos[repo].private
     assert any(p.startswith("quotes/test-") for p in hub.files(repo))
-    push_dataset(small_project, repo, split=(1.0,))
+    _push(small_project, repo, split=(1.0,))
     assert [p for p in hub.files(repo) if p.startswith("quotes/")] == ["quotes/train-00000-of-00001.parquet"]
     with pytest.raises(Exception):  # noqa: B017 - private: anonymous readers get nothing
         datasets.load_dataset(repo, "quotes", token=False)
