@@ -65,9 +65,11 @@ class Session:
     def apply(self, document: Document, new: DocAnnotation) -> DocAnnotation:
         """Record ``new`` as an undo step and save it now; unchanged edits write nothing."""
         history = self.history(document)
-        if new == history.current:
+        if new is history.current:
             return new
-        history.apply(new)
+        history.apply(new)  # compares with the current version: an edit that changes nothing is no step
+        if history.current is not new:
+            return history.current
         return self._save(document)
 
     def undo(self, document: Document) -> DocAnnotation:

@@ -247,3 +247,42 @@ async def test_palette_export_dataset(seed_project) -> None:
             if any(n.title == "Export" or n.severity == "error" for n in app._notifications):
                 break
         assert (seed_project.root / "out" / "README.md").is_file(), messages
+
+
+async def test_visual_selection_accept_and_reject_suggestions(tmp_path: Path) -> None:
+    text = DOCS["alpha"]
+    minister = text.index("minister"), text.index("minister") + len("minister")
+    deal = text.index("We will"), text.index('."')
+    officials = text.index("Officials"), text.index("Officials") + len("Officials")
+    suggested = DocAnnotation(
+        "alpha",
+        text_sha256(text),
+        "bot",
+        rev=1,
+        mentions=(
+            Mention("m1", *minister, "The minister", origin="suggested"),
+            Mention("m2", *officials, "Officials", origin="suggested"),
+        ),
+        quotes=(Quote("q1", *deal, "direct", source="m1", origin="suggested"),),
+    )
+    project = make_project(tmp_path, DOCS)
+    write_journal(project, "tester", [suggested.__class__.from_dict({**suggested.to_dict(), "annotator": "tester"})])
+    async with running(project) as (app, pilot):
+        screen = await open_document(app, pilot)
+        await pilot.press("v", "l", "l")  # visual selection over three tokens
+        selection = screen.view.selection
+        assert text[selection.start : selection.end] == "The minister said"
+        await pilot.press("escape")
+        assert screen.view.selection is None and app.screen is screen
+        await pilot.press("g", "tab", "tab")  # m1, then q1
+        assert screen.view.cursor == deal[0]
+        await pilot.press("a")  # accepts the quote and its suggested speaker
+        await pilot.pause()
+        assert screen.ann.quote("q1").origin == "accepted" and screen.ann.mention("m1").origin == "accepted"
+        await pilot.press("tab")
+        assert screen.view.cursor == officials[0]
+        await pilot.press("r")  # rejects the suggested mention: gone, and remembered
+        await pilot.pause()
+        assert screen.ann.mention("m2") is None
+    saved = latest(project, "tester")["alpha"]
+    assert [r.to_dict() for r in saved.rejected] == [{"type": "mention", "start": officials[0], "end": officials[1]}]

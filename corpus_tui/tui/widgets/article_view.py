@@ -125,7 +125,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._bounds: list[int] = [0]
         self._masks: list[int] = [0]
         self._styles: dict[int, Style] = {}
-        self._cache: dict[tuple[int, int], list[Segment]] = {}
+        #: painted lines (without cursor/selection) by line number; entries of lines an
+        #: edit touches are dropped, everything is dropped on a new width or document
+        self._cache: dict[int, list[Segment]] = {}
+        self._spans: set[tuple[int, int, str]] = set()
         self._base_style: Style | None = None
 
     # ------------------------------------------------------------------ content
@@ -137,22 +140,42 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def set_document(self, text: str, ann: DocAnnotation | None, cursor: int = 0) -> None:
         self.index = TextIndex(text)
         self._wrap_width = 0
+        self._cache.clear()
         self.selection = None
         self.anchor = None
         self.visual = False
         self.cursor = min(max(cursor, 0), len(text))
-        self.set_annotation(ann)
+        self.set_annotation(ann, partial=False)
         self._rewrap()
         self.scroll_to(y=0, animate=False, immediate=True)
         self._scroll_cursor_into_view()
         self.post_message(self.CursorMoved(self, self.cursor))
 
-    def set_annotation(self, ann: DocAnnotation | None) -> None:
-        """Adopt a new version of the annotation (``None``: show no spans, e.g. stale)."""
-        self._bounds, self._masks = flatten_spans(span_layers(ann))
+    def set_annotation(self, ann: DocAnnotation | None, *, partial: bool = True) -> None:
+        """Adopt a new version of the annotation (``None``: show no spans, e.g. stale).
+
+        Only the lines covered by spans that appeared or disappeared are repainted, so
+        marking a quote costs a few lines, not a screen.
+        """
+        layers = span_layers(ann)
+        new_spans = set(layers)
+        changed = new_spans ^ self._spans
+        self._spans = new_spans
+        self._bounds, self._masks = flatten_spans(layers)
         self.version += 1
-        self._cache.clear()
-        self.refresh()
+        if not partial or len(changed) > 64 or not self._line_starts or self._wrap_width == 0:
+            self._cache.clear()
+            self.refresh()
+            return
+        top = self.scroll_offset.y
+        height = self.scrollable_content_region.height
+        for start, end, _ in changed:
+            first, last = self.line_of(start), self.line_of(max(end - 1, start))
+            for line in range(first, last + 1):
+                self._cache.pop(line, None)
+            lo, hi = max(first, top), min(last, top + height - 1)
+            if lo <= hi:
+                self.refresh(Region(0, lo - top, self.size.width, hi - lo + 1))
 
     # ------------------------------------------------------------------ geometry
 
@@ -204,7 +227,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         return self._base_style
 
     def _line_segments(self, line: int) -> list[Segment]:
-        key = (line, self.version)
+        key = line
         cached = self._cache.get(key)
         if cached is not None:
             return cached

@@ -12,6 +12,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
+from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -47,33 +48,65 @@ class QuotePanel(Widget):
         self.stale = False
         self.current: str | None = None
         self._lines: list[Line] | None = None
+        self._first = 0  # the first quote of the window; it moves only when the current quote leaves it
+        self._base: Style | None = None
+        self._styles: dict[Style | None, Style] = {}
 
     def show(self, ann: DocAnnotation | None, text: str, *, stale: bool = False, current: str | None = None) -> None:
         self.ann, self.text, self.stale, self.current = ann, text, stale, current
-        self._lines = None
-        self.refresh()
+        self._update()
 
     def follow(self, quote_id: str | None) -> None:
         if quote_id != self.current:
             self.current = quote_id
-            self._lines = None
+            self._update()
+
+    def _update(self) -> None:
+        """Rebuild the lines and repaint only those that differ (usually the two ▶ rows)."""
+        old = self._lines
+        self._lines = None
+        height = self.content_region.height
+        if old is None or not self.is_mounted or height <= 0:
             self.refresh()
+            return
+        new = self._build()
+        if len(new) != len(old):
+            self.refresh()
+            return
+        width = self.size.width
+        for y, (a, b) in enumerate(zip(old, new)):
+            if a != b:
+                self.refresh(Region(0, y, width, 1))
 
     def on_resize(self) -> None:
         self._lines = None
+        self._base = None
+        self._styles.clear()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._base = None
+        self._styles.clear()
 
     def plain_lines(self) -> list[str]:
         """The panel's text, line by line (what tests and screen readers see)."""
         return ["".join(t for t, _ in line) for line in self._build()]
 
+    def _style(self, style: Style | None) -> Style:
+        combined = self._styles.get(style)
+        if combined is None:
+            if self._base is None:
+                self._base = self.rich_style
+            combined = self._styles[style] = self._base + style if style else self._base
+        return combined
+
     def render_line(self, y: int) -> Strip:
         width = self.content_region.width
-        base = self.rich_style
         lines = self._build()
+        base = self._style(None)
         if y >= len(lines):
             return Strip.blank(width, base)
-        segments = [Segment(text, base + style if style else base) for text, style in lines[y]]
-        strip = Strip(segments)
+        strip = Strip([Segment(text, self._style(style)) for text, style in lines[y]])
         if strip.cell_length > width:
             strip = strip.crop(0, max(width - 1, 0))
             strip = Strip([*strip, Segment("…", base)])
@@ -109,8 +142,11 @@ class QuotePanel(Widget):
             return lines
         quotes = ann.quotes
         rows = max((height - len(lines) - 2) // 3, 1)
-        index = next((i for i, q in enumerate(quotes) if q.id == self.current), 0)
-        first = max(0, min(index - rows // 2, len(quotes) - rows))
+        index = next((i for i, q in enumerate(quotes) if q.id == self.current), None)
+        first = min(self._first, max(len(quotes) - rows, 0))
+        if index is not None and not first <= index < first + rows:
+            first = max(0, min(index - rows // 2, len(quotes) - rows))
+        self._first = first
         lines.append([(f"  ↑ {first} more", DIM)] if first > 0 else [])
         for q in quotes[first : first + rows]:
             lines += self._quote_lines(ann, q)
