@@ -286,3 +286,15 @@ async def test_visual_selection_accept_and_reject_suggestions(tmp_path: Path) ->
         assert screen.ann.mention("m2") is None
     saved = latest(project, "tester")["alpha"]
     assert [r.to_dict() for r in saved.rejected] == [{"type": "mention", "start": officials[0], "end": officials[1]}]
+
+
+async def test_torn_journal_line_is_a_notification(tmp_path: Path) -> None:
+    project = make_project(tmp_path, DOCS)
+    text = DOCS["beta"]
+    write_journal(project, "tester", [DocAnnotation("beta", text_sha256(text), "tester", rev=1, status="flagged")])
+    with project.journal_path("tester").open("a", encoding="utf-8") as out:
+        out.write('{"doc_id": "beta", "rev": 2, "sta')  # a crash mid-write
+    async with running(project) as (app, pilot):
+        messages = [n.message for n in app._notifications]
+        assert any("last line is incomplete" in m for m in messages), messages
+        assert app.screen.cells(1)[1] == "flagged"  # the earlier save is intact
