@@ -86,6 +86,7 @@ class AnnotateScreen(Screen[None]):
         self.session = session
         self.index = index
         self.last_search = ""
+        self._shown_place = ""
 
     def compose(self) -> ComposeResult:
         yield Header(icon="❝")
@@ -140,9 +141,9 @@ class AnnotateScreen(Screen[None]):
         total = len(self.session.documents)
         self.title = f"{self.session.annotator} · {self.document.id}"
         state = "STALE · " if self.stale else ""
-        self.sub_title = (
-            f"{self.index + 1}/{total} · {ann.status} · {state}{'NOT SAVED' if self.session.save_error else 'saved'}"
-        )
+        saved = "NOT SAVED" if self.session.save_error else "saved"
+        self._shown_place = self._place()
+        self.sub_title = f"{self.index + 1}/{total} · {ann.status} · {state}{saved} · {self._shown_place}"
 
     def _refresh_annotation(self) -> None:
         ann = self.ann
@@ -162,6 +163,15 @@ class AnnotateScreen(Screen[None]):
 
     def on_article_view_cursor_moved(self, message: ArticleView.CursorMoved) -> None:
         self.panel.follow(self._current_quote_id())
+        place = self._place()
+        if place != self._shown_place:
+            self._update_title()
+
+    def _place(self) -> str:
+        """Where the cursor is in the article (the view has no scroll bar: it costs a column
+        and a repaint of its own on every scroll)."""
+        length = len(self.document.text)
+        return f"{self.view.cursor * 100 // length}%" if length else "0%"
 
     # ------------------------------------------------------------------ editing helpers
 

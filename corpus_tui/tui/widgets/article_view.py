@@ -99,7 +99,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     DEFAULT_CSS = """
     ArticleView {
         scrollbar-gutter: stable;
-        scrollbar-size-vertical: 1;
+        scrollbar-size-vertical: 0;
         padding: 0 1;
     }
     """
