@@ -320,16 +320,17 @@ class _Analysis:
             # "The United States, Antonov said, had built up ...": the host sentence
             host = verb.head
             return self._trim(max(host.left_edge.i, self.token_at(para.body_start)), host.right_edge.i, para)
-        if lemma in OBJECT_CONTENT_VERBS:
-            objects = [c for c in verb.children if c.dep_ in {"dobj"} and c.i > verb.i]
+        allowed = OBJECT_CONTENT_VERBS.get(lemma)
+        if allowed:
+            # "described the meeting as ...", "accused Washington of ...", "urged Poland to ..."
+            objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
             extra = [
                 c
                 for c in verb.children
                 if c.i > verb.i
                 and (
-                    (c.dep_ == "prep" and c.lower_ in {"as", "of"} and any(not g.is_punct for g in c.children))
-                    or c.dep_ == "xcomp"
-                    or (c.dep_ == "oprd")
+                    c.dep_ in allowed
+                    or (c.dep_ == "prep" and c.lower_ in allowed and any(not g.is_punct for g in c.children))
                 )
             ]
             if objects and extra:
