@@ -294,7 +294,7 @@ async def test_torn_journal_line_is_a_notification(tmp_path: Path) -> None:
     write_journal(project, "tester", [DocAnnotation("beta", text_sha256(text), "tester", rev=1, status="flagged")])
     with project.journal_path("tester").open("a", encoding="utf-8") as out:
         out.write('{"doc_id": "beta", "rev": 2, "sta')  # a crash mid-write
-    async with running(project) as (app, pilot):
+    async with running(project) as (app, _pilot):
         messages = [n.message for n in app._notifications]
         assert any("last line is incomplete" in m for m in messages), messages
         assert app.screen.cells(1)[1] == "flagged"  # the earlier save is intact
