@@ -6,8 +6,9 @@ Runs on a project generated in a temporary folder:
     .venv/bin/python bench/bench_foundation.py --quick    # smaller, a smoke run
 
 Budgets (DESIGN.md): --help <= 0.3 s (median of the console script, no Textual/spaCy/
-datasets import); open a 100,000-record journal <= 2 s (median); a save (append + flush +
-fsync) <= 10 ms at the 99th percentile. CPU time is shown beside wall time because the
+datasets import); open a 100,000-record journal <= 2 s (median), both 100,000 lines over
+10,000 documents and the worst case, a compacted journal of 100,000 documents; a save
+(append + flush + fsync) <= 10 ms at the 99th percentile. CPU time is shown beside wall time because the
 machines these run on are often shared: a wall time far above its CPU time means waiting.
 """
 
@@ -94,14 +95,15 @@ def bench_help(runs: int) -> dict[str, float]:
     return {"median": statistics.median(times), "min": min(times)}
 
 
-def bench_open(workdir: Path, records: int, documents: int, runs: int) -> dict[str, dict[str, float]]:
-    results: dict[str, dict[str, float]] = {}
+def bench_open(workdir: Path, records: int, documents: int, runs: int) -> dict[str, tuple[dict[str, float], bool]]:
+    """label -> (median wall and cpu seconds, whether the 2 s budget applies to the row)."""
+    results: dict[str, tuple[dict[str, float], bool]] = {}
     path = workdir / "annotations" / "bench.jsonl"
     write_journal(path, records, documents)
     size_mb = path.stat().st_size / 1e6
 
     samples = [timed(lambda: read_journal(path)) for _ in range(runs)]
-    results[f"read {records:,} lines / {documents:,} docs ({size_mb:.0f} MB)"] = _summary(samples)
+    results[f"read {records:,} lines / {documents:,} docs ({size_mb:.0f} MB)"] = (_summary(samples), True)
 
     # Journal.open on the same file also takes the lock and, with 90% of lines stale,
     # compacts it: time it on a fresh copy each run.
@@ -111,13 +113,20 @@ def bench_open(workdir: Path, records: int, documents: int, runs: int) -> dict[s
     for _ in range(runs):
         shutil.copyfile(pristine, path)
         samples.append(timed(lambda: Journal.open(path, "bench").close()))
-    results["Journal.open, incl. auto-compaction"] = _summary(samples)
+    results["Journal.open, incl. auto-compaction"] = (_summary(samples), True)
 
-    # The worst case for the reader: every line is current (a compacted journal of
-    # `records` different documents), so every line becomes a DocAnnotation.
+    # The worst case for opening: every line is current (a compacted journal of `records`
+    # different documents), so every line is a winner that must be parsed and kept.
     write_journal(path, records, records)
+    size_mb = path.stat().st_size / 1e6
     samples = [timed(lambda: read_journal(path)) for _ in range(runs)]
-    results[f"read {records:,} lines / {records:,} docs (all current)"] = _summary(samples)
+    results[f"read {records:,} lines / {records:,} docs ({size_mb:.0f} MB, compacted)"] = (_summary(samples), True)
+    samples = [timed(lambda: Journal.open(path, "bench").close()) for _ in range(runs)]
+    results["Journal.open of the same"] = (_summary(samples), True)
+    # What a command that uses every record (stats, agree, validate) pays on top: not the
+    # open budget, shown so a regression in building records is visible.
+    samples = [timed(lambda: read_journal(path).latest.convert_all()) for _ in range(runs)]
+    results["... and every record built (read + convert_all)"] = (_summary(samples), False)
     path.unlink()
     pristine.unlink()
     return results
@@ -161,9 +170,9 @@ def main(argv: list[str] | None = None) -> int:
             (f"corpus-tui --help (median of {help_runs})", f"{h['median'] * 1000:.0f} ms", "300 ms", h["median"] <= 0.3)
         )
         opened = bench_open(project.root, records, documents, open_runs)
-        for i, (label, r) in enumerate(opened.items()):
-            budget = "2000 ms" if i == 0 else "(2000 ms)"
-            ok = r["median"] <= 2.0 if records >= 100_000 or args.quick else None
+        for label, (r, budgeted) in opened.items():
+            budget = "2000 ms" if budgeted else ""
+            ok = r["median"] <= 2.0 if budgeted else None
             rows.append(
                 (
                     f"{label} (median of {open_runs})",

@@ -16,13 +16,14 @@ import fcntl
 import gc
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
 import jsonlines
+import orjson
 
 from corpus_tui.errors import CorpusError, JournalLockedError
 from corpus_tui.model import DocAnnotation, Document
@@ -41,19 +42,105 @@ def utc_now() -> str:
 class JournalContents:
     """What a read found: the winners, how many lines there were, and what was skipped."""
 
-    latest: dict[str, DocAnnotation] = field(default_factory=dict)
+    latest: Annotations = field(default_factory=lambda: Annotations())
     lines: int = 0
     warnings: list[str] = field(default_factory=list)
     #: byte offset where a torn last line starts (None when the file ends cleanly)
     torn_at: int | None = None
     #: the journal's last byte is not a newline (a valid line written without its "\n")
     missing_final_newline: bool = False
-    #: with ``keep_raw``: the winning lines as they are on disk (compaction can copy them)
-    raw_latest: dict[str, bytes] = field(default_factory=dict)
 
     @property
     def stale_lines(self) -> int:
         return self.lines - len(self.latest)
+
+
+#: a winning line before it is turned into a DocAnnotation: (rev, 1-based line number, the
+#: line's bytes, whether the line is in our canonical form so compaction may copy it as is)
+_Line = tuple[int, int, bytes, bool]
+
+
+class Annotations(MutableMapping[str, DocAnnotation]):
+    """The latest annotation per document (a dict to its users), built from its line on first use.
+
+    Why lazy: turning a 1.2 KB record into frozen dataclasses costs more than parsing it, and
+    opening a compacted journal of 100,000 documents must not pay that for documents nobody
+    looks at (the TUI shows one article at a time; compaction copies lines as they are). The
+    lines are kept as the bytes on disk, a fifth of the memory of parsed JSON. ``read_journal``
+    has already checked that every winning line is a JSON record with a ``doc_id`` and ``rev``,
+    so the only error left for access time is a record that is JSON but not an annotation (a
+    wrong type, a missing key): it raises the same ``file:line`` CorpusError an eager read did,
+    and ``convert_all`` raises it up front for callers that must not fail later.
+    """
+
+    __slots__ = ("_items", "_path")
+
+    def __init__(self, path: Path | None = None, lines: dict[str, Any] | None = None) -> None:
+        """``lines`` (doc_id -> ``_Line``) is taken over, not copied."""
+        self._path = path
+        # one dict, so iteration keeps the journal's order whatever has been converted
+        self._items: dict[str, DocAnnotation | _Line] = lines if lines is not None else {}
+
+    def __getitem__(self, doc_id: str) -> DocAnnotation:
+        value = self._items[doc_id]
+        return self._convert(doc_id, value) if type(value) is tuple else value  # type: ignore[return-value]
+
+    def get(self, doc_id: str, default: Any = None) -> Any:
+        value = self._items.get(doc_id)
+        if value is None:
+            return default
+        return self._convert(doc_id, value) if type(value) is tuple else value
+
+    def __setitem__(self, doc_id: str, ann: DocAnnotation) -> None:
+        self._items[doc_id] = ann
+
+    def __delitem__(self, doc_id: str) -> None:
+        del self._items[doc_id]
+
+    def __contains__(self, doc_id: object) -> bool:
+        return doc_id in self._items
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __repr__(self) -> str:
+        pending = sum(1 for value in self._items.values() if type(value) is tuple)
+        return f"<Annotations of {self._path}: {len(self._items)} documents, {pending} not read yet>"
+
+    def convert_all(self) -> None:
+        """Build every record now: a record that is not an annotation is reported here, not later."""
+        gc_was_enabled = gc.isenabled()
+        gc.disable()  # millions of small, long-lived objects: collections only slow this down
+        try:
+            for doc_id, value in self._items.items():
+                if type(value) is tuple:
+                    self._convert(doc_id, value)
+        finally:
+            if gc_was_enabled:
+                gc.enable()
+
+    def stored_lines(self) -> Iterator[tuple[str, DocAnnotation | bytes]]:
+        """Each document's annotation, or its canonical line as on disk while it is unconverted
+        (compaction copies those bytes instead of building and re-serialising the record)."""
+        for doc_id, value in self._items.items():
+            if type(value) is tuple and value[3]:
+                yield doc_id, value[2]
+            else:
+                yield doc_id, self[doc_id]
+
+    def _convert(self, doc_id: str, line: _Line) -> DocAnnotation:
+        _rev, lineno, raw, _canonical = line
+        try:
+            ann = DocAnnotation.from_dict(_parse_line(raw))
+        except ValueError as exc:
+            raise CorpusError(f"{self._path}:{lineno}: invalid journal line ({exc}).") from None
+        except CorpusError as exc:
+            raise CorpusError(f"{self._path}:{lineno}: invalid annotation ({exc}).") from None
+        self._items[doc_id] = ann  # replacing a value keeps the key's place
+        return ann
 
 
 #: the start of every line this module writes (``DocAnnotation.to_dict`` key order, compact
@@ -61,18 +148,20 @@ class JournalContents:
 _PREFIX = re.compile(rb'\{"doc_id":"([^"\\]*)","text_sha256":"[^"\\]*","annotator":"[^"\\]*","rev":(\d+),')
 
 
-def read_journal(path: Path, strict: bool = False, keep_raw: bool = False) -> JournalContents:
+def read_journal(path: Path, strict: bool = False) -> JournalContents:
     """Read a journal without locking it (stats, export, agreement read others' journals).
 
-    Only the winning line of each document is parsed as JSON and turned into a
-    ``DocAnnotation``: with 100,000 lines that is what keeps opening under the 2 s budget.
+    Only the winning line of each document is parsed as JSON (orjson, through jsonlines), and
+    none is turned into a ``DocAnnotation`` until it is used (see ``Annotations``): with
+    100,000 lines, or 100,000 documents, that is what keeps opening under the 2 s budget.
     A superseded line we wrote is identified by its fixed prefix and checked for damage
     structurally (one record, balanced braces, closing ``}``); any line that
     fails that check, is not in our canonical form, or is the last line, is fully parsed, so
     garbage, a cut-off line or two records run together are still an error naming
-    file:line. ``strict`` (``corpus-tui validate``) fully parses every line.
+    file:line. ``strict`` (``corpus-tui validate``) fully parses every line and builds every
+    record, so every error is raised here.
     """
-    contents = JournalContents()
+    contents = JournalContents(latest=Annotations(path))
     if not path.exists():
         return contents
     try:
@@ -82,11 +171,11 @@ def read_journal(path: Path, strict: bool = False, keep_raw: bool = False) -> Jo
     if not data:
         return contents
     raw_lines = data.split(b"\n")
+    del data
     ends_cleanly = raw_lines[-1] == b""
     if ends_cleanly:
         raw_lines.pop()
-    # doc_id -> (rev, 1-based line number, the line's bytes or its parsed record)
-    winners: dict[str, tuple[int, int, bytes | dict[str, Any]]] = {}
+    winners: dict[str, _Line] = {}
     last_index = len(raw_lines) - 1
     match_prefix = _PREFIX.match
     offset = 0
@@ -103,8 +192,8 @@ def read_journal(path: Path, strict: bool = False, keep_raw: bool = False) -> Jo
                 and raw.find(b'{"doc_id":', 1) < 0
                 and raw.count(b"{") == raw.count(b"}")
             ):
-                doc_id, rev_text = m.groups()
-                doc_id, rev, entry = doc_id.decode("utf-8", "replace"), int(rev_text), raw
+                doc_id_bytes, rev_text = m.groups()
+                doc_id, rev, canonical = doc_id_bytes.decode("utf-8", "replace"), int(rev_text), True
             else:
                 try:
                     record = _parse_line(raw)
@@ -119,39 +208,50 @@ def read_journal(path: Path, strict: bool = False, keep_raw: bool = False) -> Jo
                         )
                         break
                     raise CorpusError(f"{path}:{index + 1}: invalid journal line ({exc}).") from None
-                doc_id, rev, entry = record["doc_id"], record["rev"], record
+                doc_id, rev, canonical = record["doc_id"], record["rev"], False
             contents.lines += 1
             current = winners.get(doc_id)
             if current is None or rev >= current[0]:
-                winners[doc_id] = (rev, index + 1, entry)
+                winners[doc_id] = (rev, index + 1, raw, canonical)
+        del raw_lines
         if not ends_cleanly and contents.torn_at is None:
             contents.missing_final_newline = True
-        for doc_id, (_rev, lineno, entry) in winners.items():
-            try:
-                if isinstance(entry, bytes):
-                    record = _parse_line(entry)
-                    if keep_raw:
-                        contents.raw_latest[doc_id] = entry
-                else:
-                    record = entry
-                contents.latest[doc_id] = DocAnnotation.from_dict(record)
-            except ValueError as exc:
-                raise CorpusError(f"{path}:{lineno}: invalid journal line ({exc}).") from None
-            except CorpusError as exc:
-                raise CorpusError(f"{path}:{lineno}: invalid annotation ({exc}).") from None
+        _check_winners(path, winners)
     finally:
         if gc_was_enabled:
             gc.enable()
+    contents.latest = Annotations(path, winners)
+    if strict:
+        contents.latest.convert_all()
     return contents
+
+
+def _check_winners(path: Path, winners: dict[str, _Line]) -> None:
+    """Parse the winning lines the first pass only recognised by their prefix: damage inside a
+    line that is still current is an error at open, not whenever the document is next shown."""
+    unchecked = [(lineno, raw) for _rev, lineno, raw, canonical in winners.values() if canonical]
+    # one reader for all: a Reader per line costs as much again as orjson's parsing
+    reader = jsonlines.Reader((raw for _lineno, raw in unchecked), loads=orjson.loads)
+    for lineno, _raw in unchecked:
+        try:
+            _check_fields(reader.read(type=dict))
+        except jsonlines.InvalidLineError as exc:
+            raise CorpusError(f"{path}:{lineno}: invalid journal line ({_reason(exc)}).") from None
+        except ValueError as exc:
+            raise CorpusError(f"{path}:{lineno}: invalid journal line ({exc}).") from None
 
 
 def _parse_line(raw: bytes) -> dict[str, Any]:
     """One journal line as a record with a string ``doc_id`` and an integer ``rev``, or
     ValueError saying why not (jsonlines does the decoding, so its rules are ours)."""
     try:
-        record = jsonlines.Reader([raw]).read(type=dict)
+        record = jsonlines.Reader([raw], loads=orjson.loads).read(type=dict)
     except jsonlines.InvalidLineError as exc:
         raise ValueError(_reason(exc)) from None
+    return _check_fields(record)
+
+
+def _check_fields(record: dict[str, Any]) -> dict[str, Any]:
     if "doc_id" not in record or "rev" not in record:
         raise ValueError(f"no {'doc_id' if 'doc_id' not in record else 'rev'!r} field")
     if not isinstance(record["doc_id"], str) or type(record["rev"]) is not int:
@@ -169,13 +269,13 @@ class Journal:
         self._append: IO[bytes] | None = None
         self._writer: jsonlines.Writer | None = None
         self._closed = False
-        contents = self._recover(read_journal(path, keep_raw=True))
-        self.latest: dict[str, DocAnnotation] = contents.latest
+        contents = self._recover(read_journal(path))
+        self.latest: Annotations = contents.latest
         self.warnings: list[str] = contents.warnings
         self.lines = contents.lines
         if self.lines >= MIN_LINES_FOR_COMPACTION and contents.stale_lines > self.lines * STALE_SHARE_FOR_COMPACTION:
-            # the winners are already canonical lines on disk: copy them, do not re-serialise
-            self._compact(contents.raw_latest)
+            # the winners are canonical lines on disk: they are copied, not built and re-serialised
+            self._compact()
 
     # -- opening and closing
 
@@ -283,9 +383,11 @@ class Journal:
 
         Returns the number of lines removed.
         """
-        return self._compact({})
+        return self._compact()
 
-    def _compact(self, raw_latest: dict[str, bytes]) -> int:
+    def _compact(self, raw_latest: Mapping[str, bytes] | None = None) -> int:
+        """``raw_latest`` None: copy the lines still stored as on disk; else copy only those
+        given and re-serialise every other record."""
         self._check_open()
         if self._writer is not None:
             self._writer.close()
@@ -295,16 +397,23 @@ class Journal:
             self._append = None
         before = self.lines
         tmp = self.path.with_name(self.path.name + ".tmp")
-        with tmp.open("wb") as handle:
-            with jsonlines.Writer(handle, compact=True, sort_keys=False) as writer:
-                for doc_id, ann in self.latest.items():
-                    raw = raw_latest.get(doc_id)
-                    if raw is not None:
-                        handle.write(raw + b"\n")
-                    else:
-                        writer.write(ann.to_dict())
-            handle.flush()
-            os.fsync(handle.fileno())
+        if raw_latest is None:
+            records: Iterator[tuple[str, DocAnnotation | bytes]] = self.latest.stored_lines()
+        else:
+            records = ((doc_id, raw_latest.get(doc_id) or ann) for doc_id, ann in self.latest.items())
+        try:
+            with tmp.open("wb") as handle:
+                with jsonlines.Writer(handle, compact=True, sort_keys=False) as writer:
+                    for _doc_id, record in records:
+                        if isinstance(record, bytes):
+                            handle.write(record + b"\n")
+                        else:
+                            writer.write(record.to_dict())
+                handle.flush()
+                os.fsync(handle.fileno())
+        except BaseException:
+            tmp.unlink(missing_ok=True)  # e.g. a record that is not an annotation: the journal stays as it was
+            raise
         os.replace(tmp, self.path)
         _fsync_dir(self.path.parent)
         self.lines = len(self.latest)
