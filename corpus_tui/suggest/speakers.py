@@ -324,6 +324,8 @@ class EntityResolver:
     last_other: str | None = None  # the last institution or group that spoke ("it said")
     #: capitalised words seen in the phrase that introduced each person ("NSC" -> John Kirby)
     intro_words: dict[str, str] = field(default_factory=dict)
+    #: role nouns in the phrase that introduced each person ("spokesman" -> Tom Reyes)
+    intro_roles: dict[str, str] = field(default_factory=dict)
 
     def resolve(self, span: SpeakerSpan, intro: str = "") -> str:
         if span.kind == "pronoun":
@@ -357,6 +359,9 @@ class EntityResolver:
             for word in re.findall(r"\b[A-Z][A-Za-z]*[A-Z]\w*\b|\b[A-Z]{2,}\b", intro):
                 if word.lower() not in COUNTRY_ALIASES:
                     self.intro_words.setdefault(word, entity)
+            for word in re.findall(r"[a-z]+", intro.lower()):
+                if word in ROLE_NOUNS:
+                    self.intro_roles[word] = entity
         elif span.kind != "pronoun":
             self.last_other = entity
         self.last_any = entity
@@ -395,8 +400,10 @@ class EntityResolver:
         for word in words:
             if word in self.intro_words:
                 return self.intro_words[word]
-        if span.kind == "definite" and head in ROLE_NOUNS and self.last_person and span.label == "":
-            return self.last_person
+        if span.kind == "definite" and head in self.intro_roles and span.label == "":
+            # "the spokesman" after "spokesman Tom Reyes"; a role nobody was introduced with
+            # ("the official, who declined to be named") stays a description
+            return self.intro_roles[head]
         return span.text
 
     def _place(self, name: str) -> str:

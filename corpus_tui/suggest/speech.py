@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 _TERMINATORS = frozenset({".", "!", "?"})
+_COORD = frozenset({"and", "but", "or", "while", "though"})
 _TRAILING = frozenset({",", ".", ";", ":", "--", "—", "–", "-"})
 #: how far after a closing mark the attribution verb may sit, in tokens
 _AFTER_WINDOW = 12
@@ -340,14 +341,10 @@ class _Analysis:
     def _right_clause(self, head: Token, verb: Token, para: Paragraph, first: int) -> tuple[int, int] | None:
         first = max(first, verb.i + 1)
         last = head.right_edge.i
-        # the content stops before another speech verb coordinated with it ("..., but noted ...")
+        # the content stops before another speech verb coordinated with it ("..., but noted
+        # ...", "he supported the ban but warned against ...")
         for tok in self.doc[first : last + 1]:
-            if (
-                tok.dep_ == "conj"
-                and tok.head.i == head.i
-                and self.is_speech_verb(tok, strict=False)
-                and any(c.dep_ == "ccomp" for c in tok.children)
-            ):
+            if tok.dep_ == "conj" and tok.head.i == head.i and self.is_speech_verb(tok, strict=False):
                 last = tok.i - 1
                 break
         while first <= last and (
@@ -381,7 +378,7 @@ class _Analysis:
             last -= 1
         while first <= last and (doc[first].is_space or doc[first].text in {",", ":", ";", "--", "—"}):
             first += 1
-        while last >= first and (doc[last].is_space or doc[last].text in _TRAILING):
+        while last >= first and (doc[last].is_space or doc[last].text in _TRAILING or doc[last].lower_ in _COORD):
             last -= 1
         if last < first:
             return None

@@ -101,3 +101,22 @@ def test_dash_dateline_adding_colon_and_pronoun_after_a_named_subject(suggest_pa
     assert suzuki.text == 'Tokyo was watching markets "with a strong sense of urgency."'
     last = found[-1]
     assert (last.kind, last.speaker, last.entity) == ("mixed", "He", "Hiroshi Watanabe")
+
+
+GUN_LAWS = (
+    "Prime Minister Jacinda Ardern announced new gun laws on Thursday.\n"
+    '"We are," she said, "ready to act within days."\n'
+    '"This is about our values," the official, who declined to be named, told Reuters.\n'
+    "The opposition leader, Simon Bridges, said he supported the ban but warned against rushed legislation.\n"
+)
+
+
+def test_attribution_mid_sentence_anonymous_source_and_coordinated_verbs(suggest_parsed):
+    found = suggest_parsed(GUN_LAWS)
+    assert [(f.text, f.cue, f.entity) for f in found[:2]] == [
+        ("We are,", "said", "Jacinda Ardern"),
+        ("ready to act within days.", "said", "Jacinda Ardern"),
+    ]
+    anonymous = found[2]
+    assert (anonymous.speaker, anonymous.entity) == ("official", "official")  # nobody was introduced as one
+    assert (found[3].kind, found[3].text, found[3].entity) == ("indirect", "he supported the ban", "Simon Bridges")
