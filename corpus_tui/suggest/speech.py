@@ -64,7 +64,7 @@ class _Found:
     verb: int | None  # token index of the cue
     speaker: SpeakerSpan | None
     donor: _Found | None = None  # the quote whose cue and speaker this one shares
-    inherit_from: int | None = None  # -1: the previous speaker's
+    previous_speaker: bool = False  # a quote paragraph of its own: the last speaker's
     intro: str = ""
 
 
@@ -262,7 +262,7 @@ class _Analysis:
                 if donor is not None:
                     item.donor = found[donor]
                 elif alone[index] and kept:
-                    item.inherit_from = -1  # a quote paragraph of its own: the last speaker's
+                    item.previous_speaker = True
                 else:
                     continue
             kept.append(item)
@@ -495,7 +495,7 @@ def analyze(doc: Doc, parsed: bool | None = None, spellings: NameSpellings | Non
     for index, item in enumerate(direct):
         if item.donor is not None:
             item.verb, item.speaker = item.donor.verb, item.donor.speaker
-        elif item.inherit_from == -1:
+        elif item.previous_speaker:
             previous = [d for d in direct[:index] if d.speaker is not None]
             if previous:
                 item.speaker = previous[-1].speaker

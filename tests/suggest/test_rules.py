@@ -143,3 +143,9 @@ def test_dateline_is_not_part_of_the_quote(suggest_parsed):
     (found,) = suggest_parsed(text)
     assert found.text == "The drills will go ahead as planned"
     assert (found.cue, found.speaker) == ("said", "defense ministry official")
+
+
+def test_a_quote_paragraph_of_its_own_is_the_previous_speakers_without_a_cue(suggest_parsed):
+    text = '"We will rebuild," Mayor Ellen Marsh said.\n"It will take years, not months."\n'
+    found = suggest_parsed(text)
+    assert found[1] == Seen("direct", "It will take years, not months.", None, "Ellen Marsh", "Ellen Marsh")
