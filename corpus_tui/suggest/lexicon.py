@@ -238,8 +238,6 @@ COUNTRY_ALIASES: dict[str, str] = {
 CAPITALS: dict[str, str] = {
     "washington": "United States",
     "moscow": "Russia",
-    "the kremlin": "Russia",
-    "kremlin": "Russia",
     "pyongyang": "North Korea",
     "seoul": "South Korea",
     "beijing": "China",
