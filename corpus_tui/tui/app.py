@@ -18,6 +18,9 @@ from corpus_tui.store import Journal
 from corpus_tui.tui.commands import CorpusCommands
 from corpus_tui.tui.session import Session
 
+#: seconds between painting an edit and appending it to the journal (append + fsync)
+SAVE_DELAY = 0.015
+
 APP_BINDINGS: list[BindingType] = [
     Binding(
         "ctrl+q", "quit", "Quit", id="quit", priority=True, show=False, tooltip="quit (everything is already saved)"
@@ -43,7 +46,9 @@ class CorpusTuiApp(App[int]):
     ) -> None:
         super().__init__()
         self.session = Session(project, journal, documents if documents is not None else project.documents())
-        self.session.scheduler = lambda: self.call_after_refresh(self.flush_saves)
+        # Save just after the frame that shows the edit has gone out: the JSON encoding holds
+        # the GIL and would otherwise hold back the driver's writer thread by a few ms.
+        self.session.scheduler = lambda: self.set_timer(SAVE_DELAY, self.flush_saves)
         self.startup_warnings = list(warnings)
         self.open_index = open_index
 

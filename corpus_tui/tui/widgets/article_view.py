@@ -100,7 +100,6 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     ArticleView {
         scrollbar-gutter: stable;
         scrollbar-size-vertical: 0;
-        padding: 0 1;
     }
     """
 
@@ -194,7 +193,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if width == self._wrap_width:
             return
         self._wrap_width = width
-        self._line_starts, self._line_ends = self.index.wrap(width - 1)  # one cell for a cursor at line end
+        # a one-cell margin on the left (painted here: CSS padding costs a pass per line) and
+        # one cell on the right for a cursor at the end of a line
+        self._line_starts, self._line_ends = self.index.wrap(width - 2)
         self._cache.clear()
         self.virtual_size = Size(width, len(self._line_starts))
         self.refresh()
@@ -274,7 +275,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         segments = self._line_segments(line)
         if self._touches_overlay(line):
             segments = self._overlay(line, segments)
-        return Strip(segments).crop_extend(0, width, base)
+        return Strip([Segment(" ", base), *segments]).crop_extend(0, width, base)
 
     def _touches_overlay(self, line: int) -> bool:
         start, end = self._line_starts[line], self._line_ends[line]

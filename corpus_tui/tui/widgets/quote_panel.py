@@ -23,6 +23,7 @@ _KIND_MARK = {"direct": "“”", "indirect": "≈ ", "mixed": "“≈"}
 BOLD = Style(bold=True)
 DIM = Style(dim=True)
 ITALIC = Style(italic=True)
+RULE = Style(color="blue")
 
 Line = list[tuple[str, Style | None]]
 
@@ -36,8 +37,6 @@ class QuotePanel(Widget):
         min-width: 30;
         max-width: 56;
         height: 1fr;
-        border-left: vkey $primary;
-        padding: 0 1;
     }
     """
 
@@ -101,22 +100,25 @@ class QuotePanel(Widget):
         return combined
 
     def render_line(self, y: int) -> Strip:
-        width = self.content_region.width
+        # the left rule and the margin are painted here rather than by CSS border/padding:
+        # Textual's per-line border/padding pass doubles the cost of repainting the panel
+        width = self.content_region.width - 2
         lines = self._build()
         base = self._style(None)
+        rule = Segment("▏ ", self._style(RULE))
         if y >= len(lines):
-            return Strip.blank(width, base)
+            return Strip([rule, Segment(" " * max(width, 0), base)])
         strip = Strip([Segment(text, self._style(style)) for text, style in lines[y]])
         if strip.cell_length > width:
             strip = strip.crop(0, max(width - 1, 0))
             strip = Strip([*strip, Segment("…", base)])
-        return strip.extend_cell_length(width, base)
+        return Strip([rule, *strip.extend_cell_length(width, base)])
 
     # -- building
 
     def _build(self) -> list[Line]:
         if self._lines is None:
-            self._lines = self._make_lines(max(self.content_region.height, 1), max(self.content_region.width, 10))
+            self._lines = self._make_lines(max(self.content_region.height, 1), max(self.content_region.width - 2, 10))
         return self._lines
 
     def _make_lines(self, height: int, width: int) -> list[Line]:
