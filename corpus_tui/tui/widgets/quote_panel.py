@@ -146,8 +146,10 @@ class QuotePanel(Widget):
         rows = max((height - len(lines) - 2) // 3, 1)
         index = next((i for i, q in enumerate(quotes) if q.id == self.current), None)
         first = min(self._first, max(len(quotes) - rows, 0))
-        if index is not None and not first <= index < first + rows:
-            first = max(0, min(index - rows // 2, len(quotes) - rows))
+        if index is not None and index >= first + rows:  # paged, not centred: fewer full repaints
+            first = max(0, min(index - 1, len(quotes) - rows))
+        elif index is not None and index < first:
+            first = max(0, index - rows + 2)
         self._first = first
         lines.append([(f"  ↑ {first} more", DIM)] if first > 0 else [])
         for q in quotes[first : first + rows]:
