@@ -16,7 +16,7 @@ import fcntl
 import gc
 import os
 import re
-from collections.abc import Iterator, Mapping, MutableMapping
+from collections.abc import ItemsView, Iterator, KeysView, Mapping, MutableMapping, ValuesView
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -73,13 +73,14 @@ class Annotations(MutableMapping[str, DocAnnotation]):
     and ``convert_all`` raises it up front for callers that must not fail later.
     """
 
-    __slots__ = ("_items", "_path")
+    __slots__ = ("_converted", "_items", "_path")
 
     def __init__(self, path: Path | None = None, lines: dict[str, Any] | None = None) -> None:
         """``lines`` (doc_id -> ``_Line``) is taken over, not copied."""
         self._path = path
         # one dict, so iteration keeps the journal's order whatever has been converted
         self._items: dict[str, DocAnnotation | _Line] = lines if lines is not None else {}
+        self._converted = not self._items
 
     def __getitem__(self, doc_id: str) -> DocAnnotation:
         value = self._items[doc_id]
@@ -106,18 +107,35 @@ class Annotations(MutableMapping[str, DocAnnotation]):
     def __len__(self) -> int:
         return len(self._items)
 
+    def keys(self) -> KeysView[str]:
+        return self._items.keys()
+
+    def values(self) -> ValuesView[DocAnnotation]:
+        """Every annotation, all built first: whoever asks for all of them (stats, agreement,
+        the TUI's entity list) uses all of them, and building in one go skips the garbage
+        collector's passes over millions of new objects."""
+        self.convert_all()
+        return self._items.values()  # type: ignore[return-value]
+
+    def items(self) -> ItemsView[str, DocAnnotation]:
+        self.convert_all()
+        return self._items.items()  # type: ignore[return-value]
+
     def __repr__(self) -> str:
         pending = sum(1 for value in self._items.values() if type(value) is tuple)
         return f"<Annotations of {self._path}: {len(self._items)} documents, {pending} not read yet>"
 
     def convert_all(self) -> None:
         """Build every record now: a record that is not an annotation is reported here, not later."""
+        if self._converted:
+            return
         gc_was_enabled = gc.isenabled()
         gc.disable()  # millions of small, long-lived objects: collections only slow this down
         try:
             for doc_id, value in self._items.items():
                 if type(value) is tuple:
                     self._convert(doc_id, value)
+            self._converted = True  # only built annotations are ever added from now on
         finally:
             if gc_was_enabled:
                 gc.enable()
@@ -132,9 +150,10 @@ class Annotations(MutableMapping[str, DocAnnotation]):
                 yield doc_id, self[doc_id]
 
     def _convert(self, doc_id: str, line: _Line) -> DocAnnotation:
-        _rev, lineno, raw, _canonical = line
+        _rev, lineno, raw, canonical = line
         try:
-            ann = DocAnnotation.from_dict(_parse_line(raw))
+            # a canonical line already went through jsonlines (and these loads) when it was read
+            ann = DocAnnotation.from_dict(orjson.loads(raw) if canonical else _parse_line(raw))
         except ValueError as exc:
             raise CorpusError(f"{self._path}:{lineno}: invalid journal line ({exc}).") from None
         except CorpusError as exc:
@@ -154,9 +173,9 @@ def read_journal(path: Path, strict: bool = False) -> JournalContents:
     Only the winning line of each document is parsed as JSON (orjson, through jsonlines), and
     none is turned into a ``DocAnnotation`` until it is used (see ``Annotations``): with
     100,000 lines, or 100,000 documents, that is what keeps opening under the 2 s budget.
-    A superseded line we wrote is identified by its fixed prefix and checked for damage
-    structurally (one record, balanced braces, closing ``}``); any line that
-    fails that check, is not in our canonical form, or is the last line, is fully parsed, so
+    A line we wrote is identified by its fixed prefix; once superseded it is only checked for
+    damage structurally (one record, balanced braces, closing ``}``), and a line that fails
+    that check, is not in our canonical form, or is the last line, is fully parsed, so
     garbage, a cut-off line or two records run together are still an error naming
     file:line. ``strict`` (``corpus-tui validate``) fully parses every line and builds every
     record, so every error is raised here.
@@ -171,6 +190,7 @@ def read_journal(path: Path, strict: bool = False) -> JournalContents:
     if not data:
         return contents
     raw_lines = data.split(b"\n")
+    size = len(data)
     del data
     ends_cleanly = raw_lines[-1] == b""
     if ends_cleanly:
@@ -178,20 +198,14 @@ def read_journal(path: Path, strict: bool = False) -> JournalContents:
     winners: dict[str, _Line] = {}
     last_index = len(raw_lines) - 1
     match_prefix = _PREFIX.match
-    offset = 0
     gc_was_enabled = gc.isenabled()
     gc.disable()  # parsing allocates millions of short-lived objects; collections only slow it down
     try:
         for index, raw in enumerate(raw_lines):
-            line_start = offset
-            offset += len(raw) + 1
             m = None if strict or index == last_index else match_prefix(raw)
-            if (
-                m is not None
-                and raw[-1:] == b"}"
-                and raw.find(b'{"doc_id":', 1) < 0
-                and raw.count(b"{") == raw.count(b"}")
-            ):
+            if m is not None and raw[-1:] == b"}":
+                # our own line: the prefix says which document and rev; the rest is checked once
+                # we know whether it wins (_check_winners) or is superseded (_check_superseded)
                 doc_id_bytes, rev_text = m.groups()
                 doc_id, rev, canonical = doc_id_bytes.decode("utf-8", "replace"), int(rev_text), True
             else:
@@ -201,7 +215,7 @@ def read_journal(path: Path, strict: bool = False) -> JournalContents:
                     if not raw.strip():
                         continue  # a blank line (hand-edited file) carries nothing
                     if index == last_index:
-                        contents.torn_at = line_start
+                        contents.torn_at = size - len(raw) - (1 if ends_cleanly else 0)
                         contents.warnings.append(
                             f"{path}:{index + 1}: the last line is incomplete (probably a crash while saving); "
                             "it was skipped and earlier saves are intact."
@@ -210,9 +224,16 @@ def read_journal(path: Path, strict: bool = False) -> JournalContents:
                     raise CorpusError(f"{path}:{index + 1}: invalid journal line ({exc}).") from None
                 doc_id, rev, canonical = record["doc_id"], record["rev"], False
             contents.lines += 1
+            line = (rev, index + 1, raw, canonical)
             current = winners.get(doc_id)
-            if current is None or rev >= current[0]:
-                winners[doc_id] = (rev, index + 1, raw, canonical)
+            if current is None:
+                winners[doc_id] = line
+            elif rev >= current[0]:
+                winners[doc_id] = line
+                if current[3]:
+                    _check_superseded(path, current)
+            elif canonical:
+                _check_superseded(path, line)
         del raw_lines
         if not ends_cleanly and contents.torn_at is None:
             contents.missing_final_newline = True
@@ -224,6 +245,18 @@ def read_journal(path: Path, strict: bool = False) -> JournalContents:
     if strict:
         contents.latest.convert_all()
     return contents
+
+
+def _check_superseded(path: Path, line: _Line) -> None:
+    """A superseded line we wrote gets a structural check only: parsing it would cost as much
+    as a winner's and give nothing, but a torn write or two records run together still fail."""
+    _rev, lineno, raw, _canonical = line
+    if raw.find(b'{"doc_id":', 1) < 0 and raw.count(b"{") == raw.count(b"}"):
+        return
+    try:
+        _parse_line(raw)  # unbalanced braces inside a string (a note) are fine
+    except ValueError as exc:
+        raise CorpusError(f"{path}:{lineno}: invalid journal line ({exc}).") from None
 
 
 def _check_winners(path: Path, winners: dict[str, _Line]) -> None:

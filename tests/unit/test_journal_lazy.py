@@ -5,6 +5,7 @@ file:line, whether a command reads it, validates it, or compacts around it."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -149,3 +150,14 @@ def test_commands_report_an_invalid_winning_record_in_one_sentence(
         assert where in err and "Traceback" not in err
     assert main(["stats", "--project", str(project.root)]) == 1
     assert capsys.readouterr().err == f"corpus-tui: {where}\n"
+
+
+def test_a_superseded_line_with_braces_in_its_text_is_not_damage(path: Path) -> None:
+    """The structural check of superseded lines counts braces; one inside a string sends the
+    line to the full parser, which accepts it."""
+    with Journal.open(path, "alice") as journal:
+        journal.save(replace(ann("d1"), note='unbalanced {{ "}" {'))
+        journal.save(ann("d2"))
+        last = journal.save(ann("d1", 3))
+    contents = read_journal(path)
+    assert contents.lines == 3 and contents.latest["d1"] == last
