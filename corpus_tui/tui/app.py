@@ -94,7 +94,9 @@ class CorpusTuiApp(App[int]):
         if isinstance(screen, AnnotateScreen):
             sections = [("Annotate", list(type(screen).BINDINGS))]
         else:
-            sections = [("Corpus", CORPUS_BINDINGS)]
+            from corpus_tui.tui.widgets.document_list import DocumentList
+
+            sections = [("Corpus", [*CORPUS_BINDINGS, *DocumentList.BINDINGS])]
         sections.append(
             (
                 "Everywhere",
