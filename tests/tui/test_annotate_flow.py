@@ -118,12 +118,18 @@ async def test_cue_kind_delete_and_tab(seed_project: Project) -> None:
 
 async def test_done_on_last_document_returns_with_summary(seed_project: Project) -> None:
     async with running(seed_project, "tester") as (app, pilot):
-        screen = await open_document(app, pilot, index=1)
+        screen = await open_document(app, pilot, index=0)
+        await pilot.press("n")
+        assert screen.index == 1 and "2/2" in screen.sub_title
+        await pilot.press("p", "f")  # back to the first, flag it
+        await pilot.pause()
+        assert screen.index == 0 and screen.ann.status == "flagged"
+        await pilot.press("n")
         assert screen.index == 1
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, CorpusScreen)
         messages = [n.message for n in app._notifications]
-        assert any("2 document(s): 1 done, 1 todo." in m for m in messages), messages
+        assert any("2 document(s): 1 done, 1 flagged." in m for m in messages), messages
         assert app.screen.table.current == 1  # the list kept its place
     assert latest(seed_project, "tester")[seed_project.documents()[1].id].status == "done"
