@@ -11,7 +11,7 @@ import getpass
 import os
 import re
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -157,7 +157,7 @@ class Project:
     def document_map(self) -> dict[str, Document]:
         return {d.id: d for d in self.documents()}
 
-    def read_annotations(self, annotator: str) -> dict[str, DocAnnotation]:
+    def read_annotations(self, annotator: str) -> Mapping[str, DocAnnotation]:
         """The latest annotation per document of one annotator, read without locking."""
         from corpus_tui.store import read_journal
 

@@ -121,16 +121,35 @@ def test_an_invalid_winning_record_names_file_and_line_when_used(path: Path, can
             assert not path.with_name("alice.jsonl.tmp").exists()
 
 
-def test_damaged_json_in_a_winning_line_is_still_an_error_at_open(path: Path) -> None:
-    write_journal(path, [ann("d1"), ann("d2"), ann("d1", 2)])
+def test_damage_only_a_parser_sees_in_a_winning_line_names_file_and_line(path: Path) -> None:
+    saved = write_journal(path, [ann("d1"), ann("d2"), ann("d1", 2), ann("d3")])
     lines = path.read_bytes().split(b"\n")
     # still our prefix, balanced braces and a closing "}": only a JSON parser sees the damage
-    lines[1] = lines[1].replace(b'"status":"in_progress"', b'"status":in_progress')
+    lines[2] = lines[2].replace(b'"status":"in_progress"', b'"status":in_progress')
     path.write_bytes(b"\n".join(lines))
-    with pytest.raises(CorpusError, match=rf"^{path}:2: invalid journal line \(.+\)\.$"):
-        read_journal(path)
-    with pytest.raises(CorpusError, match=rf"^{path}:2: invalid journal line"):
-        Journal.open(path, "alice")
+    message = rf"^{path}:3: invalid journal line \(line contains invalid json: .+\)\.$"
+    contents = read_journal(path)
+    assert contents.latest["d2"] == saved["d2"] and contents.latest["d3"] == saved["d3"]
+    for _ in range(2):  # reported on every use, never skipped
+        with pytest.raises(CorpusError, match=message):
+            contents.latest["d1"]
+    with pytest.raises(CorpusError, match=message):
+        list(contents.latest.values())
+    with pytest.raises(CorpusError, match=message):
+        read_journal(path, strict=True)  # validate
+
+
+def test_structural_damage_is_still_an_error_on_opening(path: Path) -> None:
+    """What a crash or a bad merge leaves (cut-off lines, records run together) is found by
+    the first pass, winning line or not, before anything is used."""
+    write_journal(path, [ann("d1"), ann("d2"), ann("d1", 2), ann("d3")])
+    lines = path.read_bytes().split(b"\n")
+    for damaged in (lines[2][:-30], lines[2][:60] + lines[1], lines[1][:-1]):
+        path.write_bytes(b"\n".join([lines[0], lines[1], damaged, lines[3], b""]))
+        with pytest.raises(CorpusError, match=rf"^{path}:3: invalid journal line"):
+            read_journal(path)
+        with pytest.raises(CorpusError, match=rf"^{path}:3: invalid journal line"):
+            Journal.open(path, "alice")
 
 
 def test_commands_report_an_invalid_winning_record_in_one_sentence(
