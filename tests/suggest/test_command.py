@@ -46,3 +46,12 @@ def test_resuggest_after_accept_and_reject_in_the_journal(seed_project, parser_m
     assert after.rev == 2
     assert after.quotes[0].origin == "accepted"
     assert (ann.quotes[1].start, ann.quotes[1].end) not in {(q.start, q.end) for q in after.quotes}
+
+
+def test_config_model_is_used_when_no_model_is_given(seed_project, blank_model, capsys):
+    config = seed_project.root / "corpus-tui.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('"en_core_web_sm"', '"blank:en"'), encoding="utf-8")
+    assert run_suggest(args(seed_project, annotator="cfg")) == 0
+    captured = capsys.readouterr()
+    assert "with blank:en" in captured.out
+    assert "no spaCy pipeline with a parser is installed" in captured.err
