@@ -71,7 +71,9 @@ class Annotations(MutableMapping[str, DocAnnotation]):
     lines; what is left for first use is damage only a parser sees (a hand edit) or a record
     that is JSON but not an annotation (a wrong type, a missing key). Either raises the same
     ``file:line`` CorpusError an eager read did, each time the record is asked for, and
-    ``convert_all`` raises it up front for callers that must not fail later.
+    ``convert_all`` raises it up front for callers that must not fail later (compaction
+    carries such a line over byte for byte: damage is kept for ``validate`` to report,
+    never made worse).
     """
 
     __slots__ = ("_converted", "_items", "_path")
