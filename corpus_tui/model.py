@@ -13,10 +13,10 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, fields
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 from corpus_tui.errors import ValidationError
 
@@ -25,6 +25,8 @@ ORIGINS: tuple[str, ...] = ("manual", "suggested", "accepted")
 STATUSES: tuple[str, ...] = ("todo", "in_progress", "done", "skipped", "flagged")
 REJECTED_TYPES: tuple[str, ...] = ("quote", "mention", "cue")
 DEFAULT_STANCE_LABELS: tuple[str, ...] = ("favor", "against", "neutral")
+
+_T = TypeVar("_T")
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-]*$")
 
@@ -83,7 +85,7 @@ class Mention:
                 and type(entity) is str
                 and type(origin) is str
             ):
-                return cls(id_, start, end, entity, origin)
+                return _build_mention(id_, start, end, entity, origin)
         _require_keys(data, ("id", "start", "end", "entity"), "mention")
         return cls(
             id=_as_str(data["id"], "mention id"),
@@ -138,9 +140,9 @@ class Quote:
                 and (target is None or type(target) is str)
             ):
                 if cue is None:
-                    return cls(id_, start, end, kind, source, None, stance, target, origin)
+                    return _build_quote(id_, start, end, kind, source, None, stance, target, origin)
                 if type(cue) is list and len(cue) == 2 and type(cue[0]) is int and type(cue[1]) is int:
-                    return cls(id_, start, end, kind, source, (cue[0], cue[1]), stance, target, origin)
+                    return _build_quote(id_, start, end, kind, source, (cue[0], cue[1]), stance, target, origin)
         _require_keys(data, ("id", "start", "end", "kind"), "quote")
         cue = data.get("cue")
         if cue is not None:
@@ -172,6 +174,10 @@ class DocStance:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> DocStance:
+        if type(data) is dict:  # fast path: a well-formed record from the journal
+            stance, target = data.get("stance"), data.get("target")
+            if type(stance) is str and (target is None or type(target) is str):
+                return _build_stance(stance, target)
         _require_keys(data, ("stance",), "doc_stance")
         return cls(
             stance=_as_str(data["stance"], "doc_stance stance"),
@@ -254,6 +260,37 @@ class DocAnnotation:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> DocAnnotation:
+        if type(data) is dict:  # fast path: a well-formed record from the journal
+            get = data.get
+            doc_id, sha, annotator, rev = get("doc_id"), get("text_sha256"), get("annotator"), get("rev")
+            updated, status, note = get("updated", ""), get("status", "todo"), get("note", "")
+            mentions, quotes, stance, rejected = get("mentions"), get("quotes"), get("doc_stance"), get("rejected")
+            if (
+                type(doc_id) is str
+                and type(sha) is str
+                and type(annotator) is str
+                and type(rev) is int
+                and type(updated) is str
+                and type(status) is str
+                and type(note) is str
+                and type(mentions) is list
+                and type(quotes) is list
+                and (rejected is None or type(rejected) is list)
+                and (stance is None or type(stance) is dict)
+            ):
+                return _build_annotation(
+                    doc_id,
+                    sha,
+                    annotator,
+                    rev,
+                    updated,
+                    status,
+                    tuple([Mention.from_dict(m) for m in mentions]),
+                    tuple([Quote.from_dict(q) for q in quotes]),
+                    DocStance.from_dict(stance) if stance is not None else None,
+                    note,
+                    tuple([Rejected.from_dict(r) for r in rejected]) if rejected else (),
+                )
         if not isinstance(data, Mapping):
             raise ValidationError("an annotation record must be a JSON object")
         _require_keys(data, ("doc_id", "text_sha256", "annotator", "rev"), "annotation")
@@ -271,6 +308,25 @@ class DocAnnotation:
             note=_as_str(data.get("note", ""), "note"),
             rejected=tuple(Rejected.from_dict(r) for r in _as_list(data.get("rejected"), "rejected")),
         )
+
+
+def _positional_builder(cls: type[_T]) -> Callable[..., _T]:
+    """``cls(*values)`` without the frozen dataclass ``__init__``, which sets every field
+    through ``object.__setattr__``: that was half the cost of building a record read from
+    the journal. Values go straight into the slots, unchecked, so only the ``from_dict``
+    fast paths, which have checked every type, use it."""
+    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
+    namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
+    namespace.update({f"_set_{name}": cls.__dict__[name].__set__ for name in names})
+    body = "".join(f"    _set_{name}(obj, {name})\n" for name in names)
+    exec(f"def build({', '.join(names)}):\n    obj = _new(_cls)\n{body}    return obj\n", namespace)
+    return namespace["build"]
+
+
+_build_mention = _positional_builder(Mention)
+_build_quote = _positional_builder(Quote)
+_build_stance = _positional_builder(DocStance)
+_build_annotation = _positional_builder(DocAnnotation)
 
 
 # --------------------------------------------------------------------------- validation

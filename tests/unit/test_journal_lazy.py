@@ -12,7 +12,7 @@ import pytest
 
 from corpus_tui.cli import main
 from corpus_tui.errors import CorpusError
-from corpus_tui.model import DocAnnotation, DocStance, Document, Mention, Quote
+from corpus_tui.model import DocAnnotation, DocStance, Document, Mention, Quote, Rejected
 from corpus_tui.project import init_project
 from corpus_tui.store import Annotations, Journal, read_journal
 
@@ -180,3 +180,21 @@ def test_a_superseded_line_with_braces_in_its_text_is_not_damage(path: Path) -> 
         last = journal.save(ann("d1", 3))
     contents = read_journal(path)
     assert contents.lines == 3 and contents.latest["d1"] == last
+
+
+def test_records_read_back_are_the_frozen_records_that_were_saved(path: Path) -> None:
+    """Reading builds records without the dataclass __init__ (model._positional_builder):
+    they must still be equal, hashable and immutable like the ones the editor makes."""
+    import dataclasses
+
+    saved = write_journal(path, [replace(ann("d1"), rejected=(Rejected("quote", 1, 4),)), ann("d2", 3)])
+    for doc_id, read in read_journal(path).latest.items():
+        assert read == saved[doc_id] and hash(read) == hash(saved[doc_id]) and repr(read) == repr(saved[doc_id])
+        for record, name in (
+            (read, "rev"),
+            (read.quotes[0], "start"),
+            (read.mentions[0], "end"),
+            (read.doc_stance, "stance"),
+        ):
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                setattr(record, name, 0)
