@@ -33,7 +33,7 @@ class EditError(CorpusError):
 
 
 def next_id(prefix: str, ann: DocAnnotation) -> str:
-    """The next free id like ``q7``; ids are never reused within a document's history."""
+    """The next free id like ``q7``; ids are unique within one revision of a document."""
     highest = 0
     for item in (*ann.quotes, *ann.mentions):
         if item.id.startswith(prefix) and item.id[len(prefix) :].isdigit():

@@ -31,6 +31,9 @@ def run_tui(project: Project, annotator: str) -> int:
         )
     journal = project.open_journal(annotator)
     try:
+        # Build every record now: a damaged line is then one sentence here, not a traceback
+        # inside Textual (the Corpus screen needs all of them for its counts anyway).
+        journal.latest.convert_all()
         _require_terminal()
         from corpus_tui.tui.app import CorpusTuiApp
 
