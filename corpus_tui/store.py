@@ -315,12 +315,7 @@ class Journal:
 
     def close(self) -> None:
         self._closed = True
-        if self._writer is not None:
-            self._writer.close()
-            self._writer = None
-        if self._append is not None:
-            self._append.close()
-            self._append = None
+        self._close_writer()
         if self._lock_file is not None and not self._lock_file.closed:
             _release(self._lock_file)
 
@@ -393,12 +388,7 @@ class Journal:
         """``raw_latest`` None: copy the lines still stored as on disk; else copy only those
         given and re-serialise every other record."""
         self._check_open()
-        if self._writer is not None:
-            self._writer.close()
-            self._writer = None
-        if self._append is not None:
-            self._append.close()
-            self._append = None
+        self._close_writer()
         before = self.lines
         tmp = self.path.with_name(self.path.name + ".tmp")
         if raw_latest is None:
@@ -430,6 +420,14 @@ class Journal:
         # interleave lines with ours.
         if self._closed:
             raise CorpusError(f"The journal {self.path.name} is closed; open it again to save.")
+
+    def _close_writer(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
+        if self._append is not None:
+            self._append.close()
+            self._append = None
 
     def _ensure_writer(self) -> tuple[jsonlines.Writer, IO[bytes]]:
         self._check_open()
