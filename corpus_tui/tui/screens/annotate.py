@@ -96,6 +96,7 @@ class AnnotateScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self.view.cursor_listener = self._cursor_moved
         self.load(self.index)
 
     # ------------------------------------------------------------------ state
@@ -161,7 +162,8 @@ class AnnotateScreen(Screen[None]):
         quote = self._current_quote()
         return quote.id if quote is not None else None
 
-    def on_article_view_cursor_moved(self, message: ArticleView.CursorMoved) -> None:
+    def _cursor_moved(self, offset: int) -> None:
+        """The panel and the title follow the cursor in the frame that shows it moving."""
         self.panel.follow(self._current_quote_id())
         place = self._place()
         if place != self._shown_place:

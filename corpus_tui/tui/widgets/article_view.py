@@ -14,6 +14,7 @@ never parsed as markup, so offsets stay exact and no article can drive the termi
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -129,6 +130,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._cache: dict[int, list[Segment]] = {}
         self._spans: set[tuple[int, int, str]] = set()
         self._base_style: Style | None = None
+        #: called with the new cursor offset right after a move, in the same frame; when set,
+        #: no CursorMoved message is posted (a message reaches the screen only after the
+        #: frame with the moved cursor went out, so what follows the cursor came a frame late)
+        self.cursor_listener: Callable[[int], None] | None = None
 
     # ------------------------------------------------------------------ content
 
@@ -148,7 +153,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._rewrap()
         self.scroll_to(y=0, animate=False, immediate=True)
         self._scroll_cursor_into_view()
-        self.post_message(self.CursorMoved(self, self.cursor))
+        self._report_cursor()
 
     def set_annotation(self, ann: DocAnnotation | None, *, partial: bool = True) -> None:
         """Adopt a new version of the annotation (``None``: show no spans, e.g. stale).
@@ -304,7 +309,13 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                 lo, hi = max(first, top), min(last, top + height - 1)
                 if lo <= hi:
                     self.refresh(Region(0, lo - top, self.size.width, hi - lo + 1))
-        self.post_message(self.CursorMoved(self, self.cursor))
+        self._report_cursor()
+
+    def _report_cursor(self) -> None:
+        if self.cursor_listener is not None:
+            self.cursor_listener(self.cursor)
+        else:
+            self.post_message(self.CursorMoved(self, self.cursor))
 
     def _scroll_cursor_into_view(self) -> bool:
         height = self.scrollable_content_region.height
