@@ -15,6 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header
+from textual.widgets._header import HeaderTitle
 
 from corpus_tui import editing
 from corpus_tui.errors import CorpusError
@@ -144,7 +145,24 @@ class AnnotateScreen(Screen[None]):
         state = "STALE · " if self.stale else ""
         saved = "NOT SAVED" if self.session.save_error else "saved"
         self._shown_place = self._place()
-        self.sub_title = f"{self.index + 1}/{total} · {ann.status} · {state}{saved} · {self._shown_place}"
+        sub_title = f"{self.index + 1}/{total} · {ann.status} · {state}{saved} · {self._shown_place}"
+        if sub_title == self.sub_title:
+            return
+        header = self._header()
+        if header is None or not header.is_mounted:
+            self.sub_title = sub_title
+            return
+        # Setting Screen.sub_title repaints the whole screen (header, article, panel, footer)
+        # and then re-lays it out in a second frame (the Header updates its title through an
+        # async watcher with layout=True): ~15 ms twice, every few lines of cursor movement.
+        # The title line has a fixed size, so repaint just that line, in this frame.
+        self.set_reactive(Screen.sub_title, sub_title)
+        for title in header.query(HeaderTitle):
+            title.update(header.format_title(), layout=False)
+
+    def _header(self) -> Header | None:
+        headers = self.query(Header)
+        return headers.first() if headers else None
 
     def _refresh_annotation(self) -> None:
         ann = self.ann

@@ -26,6 +26,7 @@ ITALIC = Style(italic=True)
 RULE = Style(color="blue")
 
 Line = list[tuple[str, Style | None]]
+_MAX_CACHED_STRIPS = 2000
 
 
 class QuotePanel(Widget):
@@ -50,6 +51,10 @@ class QuotePanel(Widget):
         self._first = 0  # the first quote of the window; it moves only when the current quote leaves it
         self._base: Style | None = None
         self._styles: dict[Style | None, Style] = {}
+        #: painted rows by their content: when a quote is inserted or the window pages, most
+        #: rows show a quote painted before (shifted, or the same row again), so only the new
+        #: rows are painted; dropped on a new size or theme
+        self._strips: dict[tuple[tuple[str, Style | None], ...], Strip] = {}
 
     def show(self, ann: DocAnnotation | None, text: str, *, stale: bool = False, current: str | None = None) -> None:
         self.ann, self.text, self.stale, self.current = ann, text, stale, current
@@ -81,11 +86,13 @@ class QuotePanel(Widget):
         self._lines = None
         self._base = None
         self._styles.clear()
+        self._strips.clear()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._base = None
         self._styles.clear()
+        self._strips.clear()
 
     def plain_lines(self) -> list[str]:
         """The panel's text, line by line (what tests and screen readers see)."""
@@ -100,15 +107,24 @@ class QuotePanel(Widget):
         return combined
 
     def render_line(self, y: int) -> Strip:
+        lines = self._build()
+        key = tuple(lines[y]) if y < len(lines) else ()
+        strip = self._strips.get(key)
+        if strip is None:
+            if len(self._strips) > _MAX_CACHED_STRIPS:
+                self._strips.clear()
+            strip = self._strips[key] = self._paint(key)
+        return strip
+
+    def _paint(self, line: tuple[tuple[str, Style | None], ...]) -> Strip:
         # the left rule and the margin are painted here rather than by CSS border/padding:
         # Textual's per-line border/padding pass doubles the cost of repainting the panel
         width = self.content_region.width - 2
-        lines = self._build()
         base = self._style(None)
         rule = Segment("▏ ", self._style(RULE))
-        if y >= len(lines):
+        if not line:
             return Strip([rule, Segment(" " * max(width, 0), base)])
-        strip = Strip([Segment(text, self._style(style)) for text, style in lines[y]])
+        strip = Strip([Segment(text, self._style(style)) for text, style in line])
         if strip.cell_length > width:
             strip = strip.crop(0, max(width - 1, 0))
             strip = Strip([*strip, Segment("…", base)])
