@@ -35,9 +35,14 @@ class EditError(CorpusError):
 def next_id(prefix: str, ann: DocAnnotation) -> str:
     """The next free id like ``q7``; ids are unique within one revision of a document."""
     highest = 0
-    for item in (*ann.quotes, *ann.mentions):
-        if item.id.startswith(prefix) and item.id[len(prefix) :].isdigit():
-            highest = max(highest, int(item.id[len(prefix) :]))
+    skip = len(prefix)
+    for items in (ann.quotes, ann.mentions):  # one pass, no tuple of both: runs on every new span
+        for item in items:
+            tail = item.id[skip:]
+            if item.id.startswith(prefix) and tail.isdigit():
+                number = int(tail)
+                if number > highest:
+                    highest = number
     return f"{prefix}{highest + 1}"
 
 

@@ -74,13 +74,17 @@ class QuotePanel(Widget):
             self.refresh()
             return
         new = self._build()
-        if len(new) != len(old):
-            self.refresh()
-            return
+        rows = max(len(old), len(new))
+        blank: Line = []  # rows past the last line are painted blank
         width = self.size.width
-        for y, (a, b) in enumerate(zip(old, new)):
-            if a != b:
-                self.refresh(Region(0, y, width, 1))
+        run = None  # first row of the current stretch of changed rows: one refresh per stretch
+        for y in range(rows + 1):
+            same = y == rows or (old[y] if y < len(old) else blank) == (new[y] if y < len(new) else blank)
+            if not same and run is None:
+                run = y
+            elif same and run is not None:
+                self.refresh(Region(0, run, width, y - run))
+                run = None
 
     def on_resize(self) -> None:
         self._lines = None
