@@ -55,11 +55,25 @@ async def test_inserting_a_quote_shifts_the_panel_rows_on_screen(tmp_path: Path)
         await pilot.pause()
         after = screen_text(app)
         assert "41 quotes" in after and "▶ [q41]" in after and "«opening»" in after
-        rows = [line.split("▏", 1)[1].strip().rstrip("…") for line in after.splitlines()[1:-1] if "▏" in line]
-        expected = [line.strip() for line in screen.panel.plain_lines()]
-        expected += [""] * (len(rows) - len(expected))
-        bad = [(r, e) for r, e in zip(rows, expected, strict=True) if not e.startswith(r)]
-        assert not bad, bad
+        _assert_panel_shows_its_lines(app, screen)
         await pilot.press("u")
         await pilot.pause()
         assert screen_text(app) == before
+        await pilot.resize_terminal(130, 34)  # rows painted for the old width must not come back
+        await pilot.pause()
+        await pilot.press("G")
+        await pilot.pause(0.1)
+        _assert_panel_shows_its_lines(app, screen)
+        assert f"▶ [{screen.ann.quotes[-1].id}]" in screen_text(app)
+
+
+def _assert_panel_shows_its_lines(app, screen) -> None:
+    shown = screen_text(app).splitlines()[1:-1]
+    rows = [line.split("▏", 1)[1].rstrip() for line in shown if "▏" in line]
+    expected = [line.strip() for line in screen.panel.plain_lines()]
+    expected += [""] * (len(rows) - len(expected))
+    bad = [(r, e) for r, e in zip(rows, expected, strict=True) if not e.startswith(r.strip().rstrip("…"))]
+    assert not bad, bad
+    room = screen.panel.content_region.width - 2  # the rule and the margin take two cells
+    cut = [r for r, e in zip(rows, screen.panel.plain_lines(), strict=False) if len(e) > room]
+    assert cut and all(len(r) == room + 1 and r.endswith("…") for r in cut), (room, cut)  # cut at this width

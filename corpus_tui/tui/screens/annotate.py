@@ -97,7 +97,6 @@ class AnnotateScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.view.cursor_listener = self._cursor_moved
         self.load(self.index)
 
     # ------------------------------------------------------------------ state
@@ -127,7 +126,10 @@ class AnnotateScreen(Screen[None]):
         document = self.document
         ann = self.ann
         stale = self.stale
-        self.view.set_document(document.text, None if stale else ann)
+        view = self.view
+        view.cursor_listener = None  # the panel and the title are set for the new document just below
+        view.set_document(document.text, None if stale else ann)
+        view.cursor_listener = self._cursor_moved
         self.panel.show(ann, document.text, stale=stale, current=self._current_quote_id())
         if stale:
             self.notify(

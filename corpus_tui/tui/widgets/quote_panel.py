@@ -12,7 +12,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -27,6 +27,8 @@ RULE = Style(color="blue")
 
 Line = list[tuple[str, Style | None]]
 _MAX_CACHED_STRIPS = 2000
+#: seconds after a new window before its neighbours are painted ahead: after the frame has gone out
+PREFETCH_DELAY = 0.03
 
 
 class QuotePanel(Widget):
@@ -55,6 +57,10 @@ class QuotePanel(Widget):
         #: rows show a quote painted before (shifted, or the same row again), so only the new
         #: rows are painted; dropped on a new size or theme
         self._strips: dict[tuple[tuple[str, Style | None], ...], Strip] = {}
+        self._rows = 1  # quotes in the window
+        self._sized_for: Size | None = None  # the size the lines and painted rows are for
+        self._prefetch_pending = False
+        self._prefetched: tuple[DocAnnotation | None, int] | None = None  # (annotation, window) painted ahead
 
     def show(self, ann: DocAnnotation | None, text: str, *, stale: bool = False, current: str | None = None) -> None:
         self.ann, self.text, self.stale, self.current = ann, text, stale, current
@@ -87,6 +93,10 @@ class QuotePanel(Widget):
                 run = None
 
     def on_resize(self) -> None:
+        size = self.content_region.size
+        if size == self._sized_for:
+            return  # the Resize that follows mounting: keep what was painted at this size
+        self._sized_for = size
         self._lines = None
         self._base = None
         self._styles.clear()
@@ -138,13 +148,52 @@ class QuotePanel(Widget):
 
     def _build(self) -> list[Line]:
         if self._lines is None:
-            self._lines = self._make_lines(max(self.content_region.height, 1), max(self.content_region.width - 2, 10))
+            first = self._first
+            if self._sized_for is None:
+                self._sized_for = self.content_region.size
+            self._lines, self._first = self._make_lines(*self._page_size(), self.current, first)
+            done = self._prefetched
+            if done is None or done[0] is not self.ann or done[1] != self._first:
+                self._schedule_prefetch()
         return self._lines
 
-    def _make_lines(self, height: int, width: int) -> list[Line]:
+    def _page_size(self) -> tuple[int, int]:
+        return max(self.content_region.height, 1), max(self.content_region.width - 2, 10)
+
+    # -- painting the neighbouring pages ahead
+
+    def _schedule_prefetch(self) -> None:
+        if not self._prefetch_pending and self.is_mounted:
+            self._prefetch_pending = True
+            self.set_timer(PREFETCH_DELAY, self._prefetch)
+
+    def _prefetch(self) -> None:
+        """Paint the rows of the pages before and after the window while the app is idle,
+        so that the cursor crossing into them (a whole panel of new rows) finds them painted."""
+        self._prefetch_pending = False
+        ann = self.ann
+        if ann is None or self.stale or not ann.quotes or not self.is_mounted or self.content_region.height <= 0:
+            return
+        self._prefetched = (ann, self._first)
+        height, width = self._page_size()
+        rows = self._rows
+        quotes = ann.quotes
+        for index in (self._first, self._first + rows, self._first + rows + 1, self._first - 1, self._first - 2):
+            if 0 <= index < len(quotes):
+                lines, _ = self._make_lines(height, width, quotes[index].id, self._first)
+                for line in lines:
+                    key = tuple(line)
+                    if key not in self._strips:
+                        self._strips[key] = self._paint(key)
+
+    # -- building
+
+    def _make_lines(self, height: int, width: int, current: str | None, first: int) -> tuple[list[Line], int]:
+        """The panel's lines with ``current`` marked and the window that shows it (the
+        window stays at ``first`` while the current quote is in it)."""
         ann = self.ann
         if ann is None:
-            return []
+            return [], first
         if self.stale:
             message = (
                 f"The article changed after this was annotated; its {len(ann.quotes)} quote(s) and "
@@ -154,33 +203,32 @@ class QuotePanel(Widget):
             lines: list[Line] = [[("STALE", Style(bold=True, reverse=True, color="red"))]]
             lines += [[(chunk, red)] for chunk in _wrap(message, width)]
             lines += [[], [("x  discard them and start over", BOLD)], [("u  undo that", BOLD)]]
-            return lines
+            return lines, first
         lines = [[(f"{len(ann.quotes)} quotes · {len(ann.mentions)} speakers · {ann.status}", BOLD)]]
         if ann.doc_stance is not None:
             target = f" → {ann.doc_stance.target}" if ann.doc_stance.target else ""
             lines.append([("document: ", DIM), (ann.doc_stance.stance, BOLD), (display_text(target), None)])
         if not ann.quotes:
             lines += [[], [("No quotes yet: select text", DIM)], [('(" / v / shift+→) and press q.', DIM)]]
-            return lines
+            return lines, first
         quotes = ann.quotes
         rows = max((height - len(lines) - 2) // 3, 1)
-        index = next((i for i, q in enumerate(quotes) if q.id == self.current), None)
-        first = min(self._first, max(len(quotes) - rows, 0))
+        self._rows = rows
+        index = next((i for i, q in enumerate(quotes) if q.id == current), None)
+        first = min(first, max(len(quotes) - rows, 0))
         if index is not None and index >= first + rows:  # paged, not centred: fewer full repaints
             first = max(0, min(index - 1, len(quotes) - rows))
         elif index is not None and index < first:
             first = max(0, index - rows + 2)
-        self._first = first
         lines.append([(f"  ↑ {first} more", DIM)] if first > 0 else [])
         for q in quotes[first : first + rows]:
-            lines += self._quote_lines(ann, q)
+            lines += self._quote_lines(ann, q, q.id == current)
         rest = len(quotes) - first - rows
         if rest > 0:
             lines.append([(f"  ↓ {rest} more", DIM)])
-        return lines
+        return lines, first
 
-    def _quote_lines(self, ann: DocAnnotation, q: Quote) -> list[Line]:
-        here = q.id == self.current
+    def _quote_lines(self, ann: DocAnnotation, q: Quote, here: bool) -> list[Line]:
         suggested = q.origin == "suggested"
         head: Line = [
             ("▶ " if here else "  ", BOLD),
