@@ -47,6 +47,11 @@ class Session:
 
     # -- annotations
 
+    def latest(self, doc_id: str) -> DocAnnotation | None:
+        """What the annotator sees now: the open history (possibly not yet flushed) or the journal."""
+        history = self.histories.get(doc_id)
+        return history.current if history is not None else self.journal.latest.get(doc_id)
+
     def annotation(self, document: Document) -> DocAnnotation:
         history = self.histories.get(document.id)
         if history is not None:

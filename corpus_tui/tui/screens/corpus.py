@@ -60,8 +60,7 @@ class CorpusScreen(Screen[None]):
         """One row, built when painted: id, status, quotes, speakers (entities), gold ✓."""
         session = self.session
         document = session.documents[doc_index]
-        history = session.histories.get(document.id)
-        ann = history.current if history is not None else session.journal.latest.get(document.id)
+        ann = session.latest(document.id)
         gold = "✓" if document.id in session.gold_ids() else ""
         if ann is None:
             return document.id, "todo", "", "", gold
@@ -69,8 +68,7 @@ class CorpusScreen(Screen[None]):
         return document.id, status, str(len(ann.quotes)), str(len({m.entity for m in ann.mentions})), gold
 
     def _status(self, doc_index: int) -> str:
-        document = self.session.documents[doc_index]
-        ann = self.session.journal.latest.get(document.id)
+        ann = self.session.latest(self.session.documents[doc_index].id)
         return ann.status if ann is not None else "todo"
 
     def _matches(self, doc_index: int, needle: str) -> bool:
@@ -87,8 +85,8 @@ class CorpusScreen(Screen[None]):
 
     def _update_progress(self) -> None:
         documents = self.session.documents
-        latest = self.session.journal.latest
-        done = sum(1 for d in documents if (a := latest.get(d.id)) is not None and a.status == "done")
+        latest = self.session.latest
+        done = sum(1 for d in documents if (a := latest(d.id)) is not None and a.status == "done")
         total = len(documents)
         self.query_one(ProgressBar).update(total=max(total, 1), progress=done)
         label = f"{done} of {total} documents done"
