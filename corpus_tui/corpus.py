@@ -8,6 +8,7 @@ nothing, but it would corrupt the text the annotator reads and the dataset ships
 
 from __future__ import annotations
 
+import codecs
 import glob
 import json
 import os
@@ -50,18 +51,34 @@ def read_text_document(path: Path, root: Path | None = None) -> Document:
 
 
 def iter_jsonl_documents(path: Path, root: Path | None = None) -> Iterator[Document]:
-    """``{"id", "text", "meta"}`` per line; a Prodigy record (no ``id``) gets one from its meta
-    or its input hash so Prodigy files can be read as they are."""
+    """``{"id", "text", "meta"}`` per line, read line by line so a corpus of any size streams;
+    a Prodigy record (no ``id``) gets one from its meta or its input hash so Prodigy files can
+    be read as they are. An undecodable byte is named by its position in the file."""
     source = str(path.relative_to(root)) if root is not None and path.is_relative_to(root) else str(path)
-    text = decode_file(path)
-    for lineno, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise CorpusError(f"{path}:{lineno}: not valid JSON ({exc.msg}).") from None
-        yield document_from_record(record, f"{path}:{lineno}", source, lineno)
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise CorpusError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+    with handle:
+        offset = 0
+        for lineno, raw in enumerate(handle, start=1):
+            start = offset
+            offset += len(raw)
+            if lineno == 1 and raw.startswith(codecs.BOM_UTF8):
+                raw, start = raw[len(codecs.BOM_UTF8) :], start + len(codecs.BOM_UTF8)
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise CorpusError(
+                    f"{path} is not UTF-8 text: undecodable byte 0x{raw[exc.start]:02x} at byte {start + exc.start}."
+                ) from None
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise CorpusError(f"{path}:{lineno}: not valid JSON ({exc.msg}).") from None
+            yield document_from_record(record, f"{path}:{lineno}", source, lineno)
 
 
 def document_from_record(record: Any, where: str, source: str, lineno: int) -> Document:
@@ -89,35 +106,45 @@ def document_from_record(record: Any, where: str, source: str, lineno: int) -> D
     return Document(id=doc_id, text=normalise_newlines(text), meta=meta)
 
 
-def read_path(path: Path, root: Path | None = None) -> list[Document]:
+def read_path(path: Path, root: Path | None = None) -> Iterator[Document]:
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
-        return [read_text_document(path, root)]
+        return iter([read_text_document(path, root)])
     if suffix == ".jsonl":
-        return list(iter_jsonl_documents(path, root))
+        return iter_jsonl_documents(path, root)
     raise CorpusError(f"{path}: unsupported file type {suffix or '(none)'!r} (use .txt, .md or .jsonl).")
+
+
+def document_paths(root: Path, patterns: Iterable[str]) -> Iterator[Path]:
+    """The files the project's globs match, each once, in glob order."""
+    seen: set[Path] = set()
+    for pattern in patterns:
+        for name in sorted(glob.glob(os.path.join(glob.escape(str(root)), pattern), recursive=True)):
+            path = Path(name)
+            if path in seen or not path.is_file():
+                continue
+            seen.add(path)
+            yield path
+
+
+def iter_documents(root: Path, patterns: Iterable[str]) -> Iterator[Document]:
+    """The documents matched by the project's globs, one at a time; a duplicate id is an error
+    naming both places."""
+    origin: dict[str, str] = {}
+    for path in document_paths(root, patterns):
+        for doc in read_path(path, root):
+            where = doc.meta.get("source", str(path))
+            if "line" in doc.meta:
+                where = f"{where}:{doc.meta['line']}"
+            if doc.id in origin:
+                raise CorpusError(f"Duplicate document id {doc.id!r}: in {origin[doc.id]} and in {where}.")
+            origin[doc.id] = where
+            yield doc
 
 
 def read_documents(root: Path, patterns: Iterable[str]) -> list[Document]:
     """All documents matched by the project's globs; duplicate ids are an error."""
-    documents: list[Document] = []
-    origin: dict[str, str] = {}
-    seen_paths: set[Path] = set()
-    for pattern in patterns:
-        for name in sorted(glob.glob(os.path.join(glob.escape(str(root)), pattern), recursive=True)):
-            path = Path(name)
-            if path in seen_paths or not path.is_file():
-                continue
-            seen_paths.add(path)
-            for doc in read_path(path, root):
-                where = doc.meta.get("source", str(path))
-                if "line" in doc.meta:
-                    where = f"{where}:{doc.meta['line']}"
-                if doc.id in origin:
-                    raise CorpusError(f"Duplicate document id {doc.id!r}: in {origin[doc.id]} and in {where}.")
-                origin[doc.id] = where
-                documents.append(doc)
-    return documents
+    return list(iter_documents(root, patterns))
 
 
 def import_files(project: Any, paths: Iterable[str | os.PathLike[str]]) -> list[Document]:
@@ -135,7 +162,7 @@ def import_files(project: Any, paths: Iterable[str | os.PathLike[str]]) -> list[
         path = Path(raw)
         if not path.exists():
             raise CorpusError(f"{path} does not exist.")
-        docs = read_path(path)
+        docs = list(read_path(path))
         for doc in docs:
             if doc.id in existing:
                 raise CorpusError(f"{path}: document id {doc.id!r} is already in the project.")

@@ -3,7 +3,7 @@
 ``Project.documents()`` and ``read_journal`` keep everything in memory, which is right
 for the TUI but makes an export's peak memory grow with the corpus (100,000 articles
 plus their annotations is well over a gigabyte as Python objects). Here documents are
-streamed file by file and line by line, and the journal is indexed in one pass (doc id
+streamed file by file and line by line (``corpus.iter_documents``), and the journal is indexed in one pass (doc id
 → byte offset of its winning line: a few dozen bytes per document) and read back line
 by line in document order. The rules are those of ``corpus.read_documents`` and
 ``store.read_journal``: same ids, same newline handling, highest ``rev`` wins (the later
@@ -12,71 +12,25 @@ line on a tie), a torn last line is skipped, an invalid line elsewhere is an err
 
 from __future__ import annotations
 
-import glob
 import json
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from corpus_tui.corpus import document_from_record, read_path
+from corpus_tui import corpus
 from corpus_tui.errors import CorpusError
 from corpus_tui.model import DocAnnotation, Document
 from corpus_tui.project import Project
 
 
-def _paths(project: Project) -> Iterator[Path]:
-    seen: set[Path] = set()
-    for pattern in project.config.documents:
-        for name in sorted(glob.glob(os.path.join(glob.escape(str(project.root)), pattern), recursive=True)):
-            path = Path(name)
-            if path in seen or not path.is_file():
-                continue
-            seen.add(path)
-            yield path
-
-
-def _jsonl_documents(path: Path, root: Path) -> Iterator[Document]:
-    source = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
-    lineno = 0
-    try:
-        with path.open(encoding="utf-8-sig") as handle:  # universal newlines, as decode_file normalises
-            for lineno, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise CorpusError(f"{path}:{lineno}: not valid JSON ({exc.msg}).") from None
-                yield document_from_record(record, f"{path}:{lineno}", source, lineno)
-    except UnicodeDecodeError as exc:
-        raise CorpusError(
-            f"{path} is not UTF-8 text: undecodable byte near line {lineno + 1} ({exc.reason})."
-        ) from None
-    except OSError as exc:
-        raise CorpusError(f"Cannot read {path}: {exc.strerror or exc}.") from None
-
-
 def iter_documents(project: Project) -> Iterator[Document]:
     """The project's documents in ``Project.documents()`` order, without holding them all."""
-    origin: dict[str, str] = {}
-    for path in _paths(project):
-        docs = (
-            _jsonl_documents(path, project.root) if path.suffix.lower() == ".jsonl" else read_path(path, project.root)
-        )
-        for doc in docs:
-            where = doc.meta.get("source", str(path))
-            if "line" in doc.meta:
-                where = f"{where}:{doc.meta['line']}"
-            if doc.id in origin:
-                raise CorpusError(f"Duplicate document id {doc.id!r}: in {origin[doc.id]} and in {where}.")
-            origin[doc.id] = where
-            yield doc
+    return corpus.iter_documents(project.root, project.config.documents)
 
 
 def count_documents(project: Project) -> int:
     """How many documents there are (for the progress bar), counting JSONL lines cheaply."""
     total = 0
-    for path in _paths(project):
+    for path in corpus.document_paths(project.root, project.config.documents):
         if path.suffix.lower() != ".jsonl":
             total += 1
             continue
