@@ -59,6 +59,9 @@ class Dispute:
     annotators: tuple[str, ...]  # every annotator of the document, in display order
     versions: Mapping[str, Version]  # those who marked this quote
     differences: tuple[str, ...]  # "missing" and/or names from FIELDS
+    #: (start, end, entity) of the document's speaker mentions that every annotator marked:
+    #: agreed items of gold, which taking a version (or none) here must never remove
+    agreed_mentions: frozenset[tuple[int, int, str]] = frozenset()
 
     @property
     def start(self) -> int:
@@ -111,6 +114,13 @@ def review_document(document: Document, annotations: Mapping[str, DocAnnotation]
     """Split the annotators' quotes of one document into agreed items and disputes."""
     names = tuple(annotations)
     review = DocReview(document=document, annotations=dict(annotations))
+    # speaker mentions that every annotator marked alike, even if no quote uses them
+    first, *others = (annotations[n] for n in names)
+    others_keys = [{(o.start, o.end, o.entity) for o in other.mentions} for other in others]
+    for m in first.mentions:
+        if m.origin != "suggested" and all((m.start, m.end, m.entity) in keys for keys in others_keys):
+            review.agreed_mentions.append(m)
+    agreed_mentions = frozenset((m.start, m.end, m.entity) for m in review.agreed_mentions)
     quotes = {n: judged_quotes(annotations[n]) for n in names}
     for group in align_quotes(quotes, TokenIndex(document.text)):
         versions = {n: Version(n, group[n], annotations[n].mention(group[n].source)) for n in names if n in group}
@@ -119,15 +129,9 @@ def review_document(document: Document, annotations: Mapping[str, DocAnnotation]
             if len({v.value(name) for v in versions.values()}) > 1:
                 differences.append(name)
         if differences:
-            review.disputes.append(Dispute(names, versions, tuple(differences)))
+            review.disputes.append(Dispute(names, versions, tuple(differences), agreed_mentions))
         else:
             review.agreed.append(versions[names[0]])
-    # speaker mentions that every annotator marked alike, even if no quote uses them
-    first, *others = (annotations[n] for n in names)
-    others_keys = [{(o.start, o.end, o.entity) for o in other.mentions} for other in others]
-    for m in first.mentions:
-        if m.origin != "suggested" and all((m.start, m.end, m.entity) in keys for keys in others_keys):
-            review.agreed_mentions.append(m)
     stances = {n: annotations[n].doc_stance for n in names}
     if len(set(stances.values())) == 1:
         review.doc_stance = stances[names[0]]
@@ -181,7 +185,7 @@ def take_version(gold: DocAnnotation, dispute: Dispute, annotator: str | None) -
             raise EditError(f"{annotator} did not mark this quote; take another version or none.")
     spans = [(v.quote.start, v.quote.end) for v in dispute.versions.values()]
     removed = [q for q in gold.quotes if any(q.start < e and s < q.end for s, e in spans)]
-    gold = _without_quotes(gold, removed)
+    gold = _without_quotes(gold, removed, keep=dispute.agreed_mentions)
     if chosen is not None:
         gold = _insert(gold, chosen)
     return replace(gold, status="in_progress") if gold.status == "todo" else gold
@@ -246,13 +250,16 @@ def _insert(gold: DocAnnotation, version: Version) -> DocAnnotation:
     return replace(gold, quotes=quotes)
 
 
-def _without_quotes(gold: DocAnnotation, removed: Sequence[Quote]) -> DocAnnotation:
-    """Drop quotes, and the mentions only they used (so no speaker is left dangling)."""
+def _without_quotes(
+    gold: DocAnnotation, removed: Sequence[Quote], keep: frozenset[tuple[int, int, str]] = frozenset()
+) -> DocAnnotation:
+    """Drop quotes, and the mentions only they used (so no speaker brought in with a
+    version is left behind), except the mentions in ``keep`` (agreed by every annotator)."""
     if not removed:
         return gold
     gone = {q.id for q in removed}
     quotes = tuple(q for q in gold.quotes if q.id not in gone)
     used = {q.source for q in quotes}
     orphaned = {q.source for q in removed} - used
-    mentions = tuple(m for m in gold.mentions if m.id not in orphaned)
+    mentions = tuple(m for m in gold.mentions if m.id not in orphaned or (m.start, m.end, m.entity) in keep)
     return replace(gold, quotes=quotes, mentions=mentions)

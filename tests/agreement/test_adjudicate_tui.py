@@ -201,3 +201,22 @@ async def test_nothing_to_review_is_said_and_keys_do_nothing(tiny):
             assert type(app.screen).__name__ == "ReviewScreen"
             assert "nothing to review" in str(app.screen.query_one("#where").render())
     assert not tiny.journal_path("gold").exists() or read_gold(tiny) == []
+
+
+async def test_taking_none_after_a_version_keeps_the_agreed_speaker_mentions(no_gold):
+    project = no_gold
+    reviews, _ = find_reviews(project)
+    first = reviews[0]
+    dispute = first.disputes[0]
+    (mention,) = {v.mention for v in dispute.versions.values()}  # both marked the same speaker
+    agreed = {(m.start, m.end, m.entity) for m in first.agreed_mentions}
+    assert (mention.start, mention.end, mention.entity) in agreed
+    with project.open_journal("gold") as journal:
+        write_auto_gold(journal, reviews)
+        app = AdjudicateApp(project, journal, reviews)
+        async with app.run_test(size=(140, 45)) as pilot:
+            await pilot.press("1", "p", "0")
+            await pilot.pause()
+    gold = latest_gold(project)[first.doc_id]
+    assert not any(q.start == dispute.start for q in gold.quotes)  # the quote is left out
+    assert agreed <= {(m.start, m.end, m.entity) for m in gold.mentions}  # its speaker is not

@@ -164,3 +164,26 @@ def test_write_journal_round_trip_for_three_annotators(tiny):
     assert list(dispute.versions) == ["alice", "bob", "carol"]
     gold = take_version(auto_gold(review), dispute, "carol")
     assert gold_versions(gold, dispute) == (["alice", "carol"], True)  # alice's equals carol's
+
+
+def test_taking_none_keeps_a_speaker_mention_every_annotator_marked(tiny):
+    # alice and bob both mark Kirby (same span, same entity) and quote him; they differ on
+    # the stance. Taking a version and then none removes the quote, never the agreed mention.
+    review = review_of(tiny, [annotation("alice"), annotation("bob", [{"stance": "neutral"}, {}, {}, {}])])
+    (dispute,) = review.disputes
+    kirby = (*span(TEXT, "Kirby"), "John Kirby")
+    gold = take_version(auto_gold(review), dispute, "alice")
+    gold = take_version(gold, dispute, None)
+    assert kirby in {(m.start, m.end, m.entity) for m in gold.mentions}
+    assert [TEXT[q.start : q.end] for q in gold.quotes] == ["We will act,", "talks went well", "No comment,"]
+    assert validation_errors(gold, document(tiny), LABELS) == []
+
+
+def test_taking_none_drops_a_mention_only_the_removed_version_brought(tiny):
+    # bob names the speaker of the first quote differently: that mention is bob's alone and
+    # goes when his version is replaced by none; alice's (agreed by nobody) never came in
+    bob = annotation("bob", [{"entity": "Kirby the spokesman"}, {}, {}, {}])
+    review = review_of(tiny, [annotation("alice"), bob])
+    (dispute,) = review.disputes
+    gold = take_version(take_version(auto_gold(review), dispute, "bob"), dispute, None)
+    assert {m.entity for m in gold.mentions} == {"Vladimir Putin", "Kim Jong Un", "Joe Biden"}
