@@ -8,6 +8,12 @@ target) is *agreed* and goes to gold without review; every other aligned group i
 speaker mention it uses (re-numbered, so gold is a valid annotation on its own), into the
 gold journal and replaces whatever gold had in its place.
 
+Whether a dispute is decided is read from gold itself, never kept aside, so it survives a
+restart and counts edits made with the Annotate keys: gold holds one of the versions
+(*taken*), or a quote of its own that aligns with them (*edited*), or, when the reviewer
+took none, gold's ``rejected`` list holds every version's span (``type: quote``), or for
+the document stance a ``{"type": "doc_stance", "start": 0, "end": 0}`` entry (*left out*).
+
 Pure functions over records (no Textual): the TUI and the tests drive the same code.
 """
 
@@ -15,16 +21,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
-from corpus_tui.agreement import align_quotes, judged_quotes, load_annotated, resolve_annotators
+from corpus_tui.agreement import MIN_OVERLAP, align_quotes, judged_quotes, load_annotated, resolve_annotators
 from corpus_tui.editing import EditError, next_id
-from corpus_tui.matching import TokenIndex
-from corpus_tui.model import DocAnnotation, DocStance, Document, Mention, Quote
+from corpus_tui.matching import TokenIndex, token_overlap
+from corpus_tui.model import DocAnnotation, DocStance, Document, Mention, Quote, Rejected
 from corpus_tui.project import GOLD
 
 #: the fields of a quote version that must be equal for annotators to agree
 FIELDS: tuple[str, ...] = ("span", "kind", "speaker", "cue", "stance", "target")
+#: what gold's ``rejected`` list holds when the reviewer took none of the document stances
+DOC_STANCE_LEFT_OUT = Rejected("doc_stance", 0, 0)
 
 
 @dataclass(frozen=True)
@@ -106,6 +115,31 @@ class DocReview:
     def disputed(self) -> bool:
         return bool(self.disputes) or self.doc_stance_dispute is not None
 
+    @property
+    def items(self) -> list[Dispute | DocStanceDispute]:
+        """Everything to decide, in review order: the quotes, then the document stance."""
+        items: list[Dispute | DocStanceDispute] = list(self.disputes)
+        if self.doc_stance_dispute is not None:
+            items.append(self.doc_stance_dispute)
+        return items
+
+    @cached_property
+    def index(self) -> TokenIndex:
+        return TokenIndex(self.document.text)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What gold holds for one dispute (see the module docstring)."""
+
+    taken: tuple[str, ...] = ()  # annotators whose version gold holds
+    edited: bool = False  # gold holds something of its own there
+    left_out: bool = False  # the reviewer took none of the versions
+
+    @property
+    def decided(self) -> bool:
+        return bool(self.taken) or self.edited or self.left_out
+
 
 # --------------------------------------------------------------------------- finding
 
@@ -173,7 +207,8 @@ def auto_gold(review: DocReview) -> DocAnnotation:
 
 
 def take_version(gold: DocAnnotation, dispute: Dispute, annotator: str | None) -> DocAnnotation:
-    """Put ``annotator``'s version of a disputed quote into gold (None: no quote at all).
+    """Put ``annotator``'s version of a disputed quote into gold (None: no quote at all,
+    recorded as the versions' spans in gold's ``rejected`` list).
 
     Whatever gold has where any version lies is replaced, so taking another version
     later, or taking one that overlaps an earlier choice, never leaves overlapping quotes.
@@ -183,30 +218,65 @@ def take_version(gold: DocAnnotation, dispute: Dispute, annotator: str | None) -
         chosen = dispute.version(annotator)
         if chosen is None:
             raise EditError(f"{annotator} did not mark this quote; take another version or none.")
-    spans = [(v.quote.start, v.quote.end) for v in dispute.versions.values()]
+    spans = _spans(dispute)
     removed = [q for q in gold.quotes if any(q.start < e and s < q.end for s, e in spans)]
     gold = _without_quotes(gold, removed, keep=dispute.agreed_mentions)
+    mine = {Rejected("quote", s, e) for s, e in spans}
+    rejected = tuple(r for r in gold.rejected if r not in mine)
     if chosen is not None:
-        gold = _insert(gold, chosen)
+        gold = _insert(replace(gold, rejected=rejected), chosen)
+    else:
+        gold = replace(gold, rejected=(*rejected, *sorted(mine, key=lambda r: (r.start, r.end))))
     return replace(gold, status="in_progress") if gold.status == "todo" else gold
 
 
-def take_doc_stance(gold: DocAnnotation, dispute: DocStanceDispute, annotator: str) -> DocAnnotation:
-    if annotator not in dispute.versions:
-        raise EditError(f"{annotator} did not annotate this document.")
-    return replace(gold, doc_stance=dispute.versions[annotator])
+def take_doc_stance(gold: DocAnnotation, dispute: DocStanceDispute, annotator: str | None) -> DocAnnotation:
+    """Give gold ``annotator``'s document stance (None: none of them, recorded in ``rejected``)."""
+    rejected = tuple(r for r in gold.rejected if r != DOC_STANCE_LEFT_OUT)
+    if annotator is None:
+        gold = replace(gold, doc_stance=None, rejected=(*rejected, DOC_STANCE_LEFT_OUT))
+    else:
+        if annotator not in dispute.versions:
+            raise EditError(f"{annotator} did not annotate this document.")
+        stance = dispute.versions[annotator]
+        if stance is None:
+            raise EditError(f"{annotator} gave no document stance; take another version or none.")
+        gold = replace(gold, doc_stance=stance, rejected=rejected)
+    return replace(gold, status="in_progress") if gold.status == "todo" else gold
 
 
-def gold_versions(gold: DocAnnotation | None, dispute: Dispute) -> tuple[list[str], bool]:
-    """Whose versions gold currently holds, and whether gold has anything there at all
-    (True with no names: the reviewer edited it into something of their own)."""
+def decision(review: DocReview, gold: DocAnnotation | None, dispute: Dispute | DocStanceDispute) -> Decision:
+    """What gold holds for ``dispute`` of ``review``'s document: taken, edited, left out or
+    nothing yet. A gold quote counts only if it aligns with a version (the ≥50% token
+    overlap that made the dispute), so a neighbouring choice that merely touches it
+    decides nothing."""
     if gold is None:
-        return [], False
-    spans = [(v.quote.start, v.quote.end) for v in dispute.versions.values()]
-    present = [q for q in gold.quotes if any(q.start < e and s < q.end for s, e in spans)]
-    keys = {Version(GOLD, q, gold.mention(q.source)).key for q in present}
-    names = [n for n, v in dispute.versions.items() if v.key in keys]
-    return names, bool(present)
+        return Decision()
+    if isinstance(dispute, DocStanceDispute):
+        if gold.doc_stance is not None:
+            taken = tuple(n for n, s in dispute.versions.items() if s == gold.doc_stance)
+            return Decision(taken=taken, edited=not taken)
+        return Decision(left_out=DOC_STANCE_LEFT_OUT in gold.rejected)
+    spans = _spans(dispute)
+    present = [
+        q
+        for q in gold.quotes
+        if any(
+            q.start < e and s < q.end and token_overlap(review.index, (q.start, q.end), (s, e)) >= MIN_OVERLAP
+            for s, e in spans
+        )
+    ]
+    if present:
+        keys = {Version(GOLD, q, gold.mention(q.source)).key for q in present}
+        taken = tuple(n for n, v in dispute.versions.items() if v.key in keys)
+        return Decision(taken=taken, edited=not taken)
+    rejected = {(r.start, r.end) for r in gold.rejected if r.type == "quote"}
+    return Decision(left_out=all(span in rejected for span in spans))
+
+
+def undecided(review: DocReview, gold: DocAnnotation | None) -> list[Dispute | DocStanceDispute]:
+    """The document's disputes gold holds no decision for yet."""
+    return [d for d in review.items if not decision(review, gold, d).decided]
 
 
 def write_auto_gold(journal: Any, reviews: Sequence[DocReview]) -> list[DocAnnotation]:
@@ -221,6 +291,10 @@ def write_auto_gold(journal: Any, reviews: Sequence[DocReview]) -> list[DocAnnot
 
 
 # --------------------------------------------------------------------------- internals
+
+
+def _spans(dispute: Dispute) -> list[tuple[int, int]]:
+    return list(dict.fromkeys((v.quote.start, v.quote.end) for v in dispute.versions.values()))
 
 
 def _same_mention(a: Mention, b: Mention) -> bool:

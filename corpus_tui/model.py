@@ -23,7 +23,8 @@ from corpus_tui.errors import ValidationError
 KINDS: tuple[str, ...] = ("direct", "indirect", "mixed")
 ORIGINS: tuple[str, ...] = ("manual", "suggested", "accepted")
 STATUSES: tuple[str, ...] = ("todo", "in_progress", "done", "skipped", "flagged")
-REJECTED_TYPES: tuple[str, ...] = ("quote", "mention", "cue")
+#: "doc_stance" (start = end = 0): gold's reviewer took none of the annotators' document stances
+REJECTED_TYPES: tuple[str, ...] = ("quote", "mention", "cue", "doc_stance")
 DEFAULT_STANCE_LABELS: tuple[str, ...] = ("favor", "against", "neutral")
 
 _T = TypeVar("_T")

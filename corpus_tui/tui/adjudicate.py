@@ -27,17 +27,18 @@ from textual.widgets import Footer, Header, Static
 
 from corpus_tui.adjudication import (
     FIELDS,
+    Decision,
     Dispute,
     DocReview,
     DocStanceDispute,
+    decision,
     find_reviews,
-    gold_versions,
     take_doc_stance,
     take_version,
+    undecided,
     write_auto_gold,
 )
 from corpus_tui.agreement import parse_annotator_list
-from corpus_tui.editing import EditError
 from corpus_tui.errors import CorpusError
 from corpus_tui.model import DocAnnotation, Document
 from corpus_tui.project import GOLD, Project
@@ -81,13 +82,7 @@ class Item:
 
 
 def review_items(reviews: Sequence[DocReview]) -> list[Item]:
-    items: list[Item] = []
-    for doc, review in enumerate(reviews):
-        disputes: list[Dispute | DocStanceDispute] = list(review.disputes)
-        if review.doc_stance_dispute is not None:
-            disputes.append(review.doc_stance_dispute)
-        items.extend(Item(doc, number, d) for number, d in enumerate(disputes))
-    return items
+    return [Item(doc, number, d) for doc, review in enumerate(reviews) for number, d in enumerate(review.items)]
 
 
 class ReviewScreen(Screen[None]):
@@ -101,8 +96,6 @@ class ReviewScreen(Screen[None]):
         self.reviews = list(reviews)
         self.items = review_items(self.reviews)
         self.position = 0
-        #: items the reviewer decided in this session (taking "none" leaves no trace in gold)
-        self.decided: set[tuple[int, int]] = set()
         self.annotators = list(dict.fromkeys(n for r in self.reviews for n in r.annotators))
 
     def compose(self) -> ComposeResult:
@@ -145,13 +138,13 @@ class ReviewScreen(Screen[None]):
     def gold(self) -> DocAnnotation:
         return self.session.annotation(self.document)
 
+    def decision(self, item: Item) -> Decision:
+        """What gold holds for ``item`` (read from gold itself, so it survives a restart)."""
+        review = self.reviews[item.doc]
+        return decision(review, self.session.annotation(review.document), item.dispute)
+
     def resolved(self, item: Item) -> bool:
-        if (item.doc, item.number) in self.decided:
-            return True
-        gold = self.session.annotation(self.reviews[item.doc].document)
-        if isinstance(item.dispute, Dispute):
-            return bool(gold_versions(gold, item.dispute)[0])
-        return gold.doc_stance is not None and gold.doc_stance in item.dispute.versions.values()
+        return self.decision(item).decided
 
     # ------------------------------------------------------------------ drawing
 
@@ -179,7 +172,8 @@ class ReviewScreen(Screen[None]):
             if fields:
                 differs = "; ".join(filter(None, [differs, "differs in " + ", ".join(fields)]))
             self.query_one("#differs", Static).update(Text(f"Quote: {differs}", style="bold"))
-            taken, present = gold_versions(gold, dispute)
+            decided = self.decision(item)
+            taken = decided.taken
             for index, name in enumerate(self.annotators, 1):
                 panel = self.query_one(f"#version-{index}", Static)
                 panel.display = name in number_of
@@ -187,7 +181,7 @@ class ReviewScreen(Screen[None]):
                     version = dispute.version(name)
                     panel.set_class(name in taken, "in-gold")
                     panel.update(version_text(number_of[name], name, version, name in taken, dispute.differences, text))
-            state = self._gold_state_text(taken, present, number_of)
+            state = self._gold_state_text(decided, number_of, "quote")
         else:
             self.query_one("#context", Static).update(Text(""))
             self.query_one("#differs", Static).update(Text("Document stance: the annotators differ", style="bold"))
@@ -208,16 +202,20 @@ class ReviewScreen(Screen[None]):
                     body.append(f"\ntarget  {stance.target if stance and stance.target else '—'}")
                     panel.update(body)
             current = gold.doc_stance
-            state = Text(f"gold: {current.stance if current else 'no document stance'}")
+            state = self._gold_state_text(self.decision(item), number_of, "document stance")
+            if current is not None:
+                state.append(f"  (gold: {current.stance})")
         self.query_one("#gold-state", Static).update(state)
 
-    def _gold_state_text(self, taken: list[str], present: bool, number_of: dict[str, int]) -> Text:
-        if taken:
-            who = ", ".join(f"{number_of[n]} {n}" for n in taken)
-            return Text(f"gold holds version {who}", style="bold")
-        if present:
-            return Text("gold holds a version of its own here (edited): e shows it", style="bold")
-        return Text("gold has no quote here: press a number to take a version, 0 to leave it out")
+    def _gold_state_text(self, decided: Decision, number_of: dict[str, int], what: str) -> Text:
+        if decided.taken:
+            who = ", ".join(f"{number_of[n]} {n}" for n in decided.taken)
+            return Text(f"decided: gold holds version {who}", style="bold")
+        if decided.edited:
+            return Text(f"decided: gold holds a {what} of its own here (edited): e shows it", style="bold")
+        if decided.left_out:
+            return Text(f"decided: gold leaves this {what} out (none of the versions)", style="bold")
+        return Text(f"undecided: press a card's number to take its version, 0 to leave the {what} out")
 
     # ------------------------------------------------------------------ actions
 
@@ -229,7 +227,7 @@ class ReviewScreen(Screen[None]):
                 if isinstance(item.dispute, Dispute):
                     new = take_version(gold, item.dispute, None)
                 else:
-                    new = replace(gold, doc_stance=None)
+                    new = take_doc_stance(gold, item.dispute, None)
                 message = "Gold keeps none of the versions here."
             else:
                 if number > len(review.annotators):
@@ -239,12 +237,9 @@ class ReviewScreen(Screen[None]):
                 if isinstance(item.dispute, Dispute):
                     new = take_version(gold, item.dispute, name)
                 else:
-                    if item.dispute.versions.get(name) is None:
-                        raise EditError(f"{name} gave no document stance; take another version or none.")
                     new = take_doc_stance(gold, item.dispute, name)
                 message = f"Gold takes {name}'s version."
-            self.decided.add((item.doc, item.number))
-            if new.status != "done" and all(self.resolved(i) for i in self.items if i.doc == item.doc):
+            if new.status != "done" and not undecided(review, new):
                 new = replace(new, status="done")
                 message += " Every dispute of this document is decided: gold is done."
             self.session.apply(self.document, new)

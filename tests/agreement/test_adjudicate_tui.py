@@ -67,11 +67,11 @@ async def test_walk_the_disputes_and_take_versions(no_gold):
             await pilot.press("0")  # leave q8 out of gold
             await pilot.press("1")  # alice's speaker; the last dispute stays on screen
             await pilot.pause()
-            assert "gold holds version 1 alice" in str(screen.query_one("#gold-state").render())
+            assert "decided: gold holds version 1 alice" in str(screen.query_one("#gold-state").render())
             assert "gold done" in screen.sub_title
             await pilot.press("p")
             await pilot.pause()
-            assert "gold has no quote here" in str(screen.query_one("#gold-state").render())
+            assert "gold leaves this quote out" in str(screen.query_one("#gold-state").render())
             await pilot.press("ctrl+q")
     gold = latest_gold(project)
     # expected: alice's article with bob's stance on q2 and span on q4, q8 left out
@@ -220,3 +220,40 @@ async def test_taking_none_after_a_version_keeps_the_agreed_speaker_mentions(no_
     gold = latest_gold(project)[first.doc_id]
     assert not any(q.start == dispute.start for q in gold.quotes)  # the quote is left out
     assert agreed <= {(m.start, m.end, m.entity) for m in gold.mentions}  # its speaker is not
+
+
+def where(screen) -> str:
+    return str(screen.query_one("#where").render())
+
+
+async def test_decisions_are_read_back_from_gold_after_a_restart(no_gold):
+    project = no_gold
+    reviews, _ = find_reviews(project)
+    with project.open_journal("gold") as journal:
+        write_auto_gold(journal, reviews)
+        app = AdjudicateApp(project, journal, reviews)
+        async with app.run_test(size=(140, 45)) as pilot:
+            screen = app.screen
+            await pilot.press("1", "p")  # take alice's stance, back to it
+            await pilot.press("e")
+            await pilot.pause()
+            await pilot.press("1")  # Annotate: stance 1 (favor), which neither annotator gave
+            await pilot.press("escape")
+            await pilot.pause()
+            assert "of its own" in str(screen.query_one("#gold-state").render())
+            await pilot.press("n", "0")  # leave the cue dispute's quote out of gold
+            await pilot.pause()
+            assert "3 of 5 undecided" in where(screen)
+            await pilot.press("ctrl+q")
+    first = reviews[0].doc_id
+    gold = latest_gold(project)[first]
+    assert gold.status == "in_progress"
+    assert {r.type for r in gold.rejected} == {"quote"}  # the "none" is in the journal
+    reviews, _ = find_reviews(project)
+    with project.open_journal("gold") as journal:
+        app = AdjudicateApp(project, journal, reviews)
+        async with app.run_test(size=(140, 45)) as pilot:
+            screen = app.screen
+            await pilot.pause()
+            assert "3 of 5 undecided" in where(screen)  # edited and left out both count
+            assert [screen.resolved(i) for i in screen.items] == [True, True, False, False, False]

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from corpus_tui.adjudication import (
+    Decision,
     auto_gold,
+    decision,
     find_reviews,
-    gold_versions,
     review_document,
     take_doc_stance,
     take_version,
@@ -74,19 +75,19 @@ def test_take_version_puts_the_chosen_quote_with_its_speaker_into_gold(tiny):
     assert len(gold.quotes) == 2
 
     gold = take_version(gold, speaker_dispute, "bob")
-    assert gold_versions(gold, speaker_dispute) == (["bob"], True)
+    assert decision(review, gold, speaker_dispute).taken == ("bob",)
     third = next(q for q in gold.quotes if TEXT[q.start : q.end] == "talks went well")
     assert gold.speaker_of(third) == "Kim Yo Jong"
     # the reviewer changes their mind: alice's version replaces bob's, no orphan left behind
     gold = take_version(gold, speaker_dispute, "alice")
-    assert gold_versions(gold, speaker_dispute) == (["alice"], True)
+    assert decision(review, gold, speaker_dispute).taken == ("alice",)
     assert "Kim Yo Jong" not in {m.entity for m in gold.mentions}
     assert len(gold.quotes) == 3
 
     gold = take_version(gold, span_dispute, "bob")
     assert [TEXT[q.start : q.end] for q in gold.quotes][-1] == '"No comment,"'
     gold = take_version(gold, span_dispute, None)  # none of them: no quote there
-    assert gold_versions(gold, span_dispute) == ([], False)
+    assert decision(review, gold, span_dispute) == Decision(left_out=True)
     assert len(gold.quotes) == 3
     ids = [q.id for q in gold.quotes] + [m.id for m in gold.mentions]
     assert len(ids) == len(set(ids))
@@ -163,7 +164,7 @@ def test_write_journal_round_trip_for_three_annotators(tiny):
     (dispute,) = review.disputes
     assert list(dispute.versions) == ["alice", "bob", "carol"]
     gold = take_version(auto_gold(review), dispute, "carol")
-    assert gold_versions(gold, dispute) == (["alice", "carol"], True)  # alice's equals carol's
+    assert decision(review, gold, dispute).taken == ("alice", "carol")  # alice's equals carol's
 
 
 def test_taking_none_keeps_a_speaker_mention_every_annotator_marked(tiny):
@@ -187,3 +188,57 @@ def test_taking_none_drops_a_mention_only_the_removed_version_brought(tiny):
     (dispute,) = review.disputes
     gold = take_version(take_version(auto_gold(review), dispute, "bob"), dispute, None)
     assert {m.entity for m in gold.mentions} == {"Vladimir Putin", "Kim Jong Un", "Joe Biden"}
+
+
+def test_a_decision_is_read_from_gold_itself(tiny):
+    from dataclasses import replace
+
+    from corpus_tui.adjudication import undecided
+    from corpus_tui.editing import set_stance
+
+    alice = replace(annotation("alice"), doc_stance=DocStance("against", "cooperation"))
+    bob = replace(
+        annotation("bob", [{"stance": "neutral"}, {"part": "We will act"}, {}, {"skip": True}]),
+        doc_stance=DocStance("neutral", "cooperation"),
+    )
+    review = review_of(tiny, [alice, bob])
+    stance_dispute, span_dispute, missing_dispute = review.disputes
+    gold = auto_gold(review)
+    assert len(undecided(review, gold)) == 4 and not decision(review, gold, stance_dispute).decided
+    # taken: gold holds bob's version
+    gold = take_version(gold, stance_dispute, "bob")
+    assert decision(review, gold, stance_dispute).taken == ("bob",)
+    # edited: the reviewer changed the taken quote into something nobody offered
+    edited = next(q for q in gold.quotes if q.start == stance_dispute.start)
+    gold = set_stance(gold, edited.id, "favor")
+    assert decision(review, gold, stance_dispute).taken == ()
+    assert decision(review, gold, stance_dispute).edited and decision(review, gold, stance_dispute).decided
+    # none: gold records the versions it turned down, so the decision survives a reload
+    gold = take_version(gold, missing_dispute, None)
+    reloaded = type(gold).from_dict(gold.to_dict())
+    assert decision(review, reloaded, missing_dispute).left_out
+    assert decision(review, reloaded, missing_dispute).decided
+    assert {(r.type, r.start, r.end) for r in reloaded.rejected} == {
+        ("quote", missing_dispute.start, missing_dispute.end)
+    }
+    # taking a version after all forgets the rejection
+    gold = take_version(gold, missing_dispute, "alice")
+    assert gold.rejected == () and decision(review, gold, missing_dispute).taken == ("alice",)
+    # the document stance: none is recorded too, and a version replaces it
+    assert [type(d).__name__ for d in undecided(review, gold)] == ["Dispute", "DocStanceDispute"]
+    gold = take_doc_stance(gold, review.doc_stance_dispute, None)
+    assert gold.doc_stance is None and decision(review, gold, review.doc_stance_dispute).left_out
+    assert validation_errors(gold, document(tiny), LABELS) == []
+    gold = take_doc_stance(gold, review.doc_stance_dispute, "alice")
+    assert decision(review, gold, review.doc_stance_dispute).taken == ("alice",) and gold.rejected == ()
+    assert undecided(review, gold) == [span_dispute]
+
+
+def test_a_quote_of_another_choice_that_merely_overlaps_decides_nothing(tiny):
+    alice = annotation("alice", [{}, {"skip": True}, {"skip": True}, {"skip": True}])
+    bob = annotation("bob", [{"part": "Kirby said that Russia"}, {"skip": True}, {"skip": True}, {"skip": True}])
+    review = review_of(tiny, [alice, bob])
+    gold = take_version(auto_gold(review), review.disputes[0], "bob")
+    assert decision(review, gold, review.disputes[0]).decided
+    # bob's quote overlaps alice's by one token of four: not an answer to her dispute
+    assert not decision(review, gold, review.disputes[1]).decided
