@@ -42,6 +42,7 @@ from corpus_tui.agreement import parse_annotator_list
 from corpus_tui.errors import CorpusError
 from corpus_tui.model import DocAnnotation, Document
 from corpus_tui.project import GOLD, Project
+from corpus_tui.tui.screens.annotate import AnnotateScreen
 from corpus_tui.tui.session import Session
 from corpus_tui.tui.textlayout import display_text
 
@@ -63,7 +64,13 @@ ADJUDICATE_BINDINGS: list[BindingType] = [
     Binding(
         "enter,e", "edit", "edit gold", id="adjudicate_edit", tooltip="edit this document's gold with the Annotate keys"
     ),
-    Binding("d", "done", "gold done", id="adjudicate_done", tooltip="mark this document's gold done, go to the next"),
+    Binding(
+        "d",
+        "done",
+        "gold done",
+        id="adjudicate_done",
+        tooltip="mark this document's gold done and go to the next (refused while a dispute is open)",
+    ),
 ]
 
 APP_BINDINGS: list[BindingType] = [
@@ -272,6 +279,10 @@ class ReviewScreen(Screen[None]):
 
     def action_done(self) -> None:
         gold = self.gold
+        refusal = open_disputes_message(self.review, gold)
+        if refusal:
+            self.notify(refusal, severity="warning", timeout=8)
+            return
         try:
             if gold.status != "done":
                 self.session.apply(self.document, replace(gold, status="done"))
@@ -285,9 +296,7 @@ class ReviewScreen(Screen[None]):
             self.show()
 
     def action_edit(self) -> None:
-        from corpus_tui.tui.screens.annotate import AnnotateScreen
-
-        screen = AnnotateScreen(self.session, self.item.doc)
+        screen = GoldAnnotateScreen(self.session, self.reviews, self.item.doc)
 
         def back(_: None) -> None:
             if screen.index != self.item.doc:  # the reviewer moved on with n/p/d in Annotate
@@ -299,6 +308,33 @@ class ReviewScreen(Screen[None]):
             start = self.item.dispute.start
             # put the cursor on the disputed quote once the Annotate screen has laid out
             self.app.call_after_refresh(lambda: screen.view.move_to(start) if screen.is_mounted else None)
+
+
+def open_disputes_message(review: DocReview, gold: DocAnnotation) -> str | None:
+    """Why gold may not be marked done yet (None: every dispute is decided)."""
+    left = undecided(review, gold)
+    if not left:
+        return None
+    total = len(review.items)
+    return (
+        f"Gold of {review.doc_id} is not done: {len(left)} of {total} disputes are still open. "
+        "Decide each (a card's number, 0 for none), then d."
+    )
+
+
+class GoldAnnotateScreen(AnnotateScreen):
+    """The Annotate screen on gold (``e``), whose ``d`` is refused while disputes are open."""
+
+    def __init__(self, session: Session, reviews: Sequence[DocReview], index: int) -> None:
+        super().__init__(session, index)
+        self.reviews = reviews
+
+    def action_done(self) -> None:
+        refusal = open_disputes_message(self.reviews[self.index], self.ann)
+        if refusal:
+            self.notify(refusal, severity="warning", timeout=8)
+            return
+        super().action_done()
 
 
 def context_text(text: str, start: int, end: int) -> Text:

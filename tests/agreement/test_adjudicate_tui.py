@@ -13,6 +13,7 @@ from corpus_tui.adjudication import find_reviews, write_auto_gold
 from corpus_tui.errors import JournalLockedError
 from corpus_tui.model import DocAnnotation, validation_errors
 from corpus_tui.tui.adjudicate import AdjudicateApp, run_adjudicate
+from corpus_tui.tui.screens.annotate import AnnotateScreen
 
 from .helpers import annotation, read_gold, write_journal
 
@@ -105,7 +106,7 @@ async def test_edit_gold_with_the_annotate_keymap(no_gold):
             await pilot.press("escape")
             await pilot.press("e")
             await pilot.pause()
-            assert type(app.screen).__name__ == "AnnotateScreen"
+            assert isinstance(app.screen, AnnotateScreen)
             assert app.screen.session.annotator == "gold"
             assert app.screen.view.cursor == reviews[0].disputes[0].start  # on the disputed quote
             await pilot.press("f")  # the Annotate screen's flag key, on the gold journal
@@ -257,3 +258,34 @@ async def test_decisions_are_read_back_from_gold_after_a_restart(no_gold):
             await pilot.pause()
             assert "3 of 5 undecided" in where(screen)  # edited and left out both count
             assert [screen.resolved(i) for i in screen.items] == [True, True, False, False, False]
+
+
+async def test_done_is_refused_while_disputes_are_open(no_gold):
+    project = no_gold
+    reviews, _ = find_reviews(project)
+    first = reviews[0].doc_id
+    with project.open_journal("gold") as journal:
+        write_auto_gold(journal, reviews)
+        app = AdjudicateApp(project, journal, reviews)
+        async with app.run_test(size=(140, 45)) as pilot:
+            screen = app.screen
+            await pilot.press("2", "d")  # one of five decided
+            await pilot.pause()
+            messages = [n.message for n in app._notifications]
+            assert any("4 of 5 disputes" in m and "still open" in m for m in messages), messages
+            assert "gold in_progress" in screen.sub_title and screen.position == 1  # stays put
+            # nor from the Annotate keys on gold
+            await pilot.press("e")
+            await pilot.pause()
+            await pilot.press("d")
+            await pilot.pause()
+            assert isinstance(app.screen, AnnotateScreen)
+            assert app.session.annotation(reviews[0].document).status == "in_progress"
+            await pilot.press("escape")
+            await pilot.pause()
+            await pilot.press("1", "2", "0", "1")  # the other four: gold marks itself done
+            await pilot.pause()
+            await pilot.press("d")  # nothing open: allowed (already done)
+            await pilot.pause()
+    assert latest_gold(project)[first].status == "done"
+    assert [r["status"] for r in read_gold(project) if r["doc_id"] == first].count("done") == 1
