@@ -34,7 +34,7 @@ class Session:
     _pending: dict[str, Document] = field(default_factory=dict)
     _index: dict[str, int] | None = None
     _others: list[DocAnnotation] | None = None
-    _gold: set[str] | None = None
+    _gold: dict[str, DocAnnotation] | None = None
 
     @property
     def annotator(self) -> str:
@@ -145,10 +145,18 @@ class Session:
         ]
         return unique([*self.project.config.targets, *used])
 
-    def gold_ids(self) -> set[str]:
-        if self._gold is None:
-            if self.annotator == GOLD:
-                self._gold = set(self.journal.latest)
-            else:
-                self._gold = set(read_journal(self.project.journal_path(GOLD)).latest)
-        return self._gold
+    def gold_status(self, document: Document) -> str | None:
+        """The status of ``document``'s gold (None: no gold, or gold of an older text).
+
+        The gold journal of another annotator's session is read once, without locking;
+        a session on the gold journal itself reads its own current edits every time.
+        """
+        if self.annotator == GOLD:
+            gold = self.latest(document.id)
+        else:
+            if self._gold is None:
+                self._gold = dict(read_journal(self.project.journal_path(GOLD)).latest)
+            gold = self._gold.get(document.id)
+        if gold is None or is_stale(gold, document):
+            return None
+        return gold.status

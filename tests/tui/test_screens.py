@@ -10,7 +10,7 @@ from corpus_tui.tui.screens.corpus import CorpusScreen
 from corpus_tui.tui.screens.help import HelpScreen
 from corpus_tui.tui.screens.pickers import PickerScreen, TextScreen
 
-from .helpers import latest, make_project, open_document, running, search, write_journal
+from .helpers import latest, make_project, open_document, running, screen_text, search, write_journal
 
 DOCS = {
     "alpha": 'The minister said: "We will sign the deal." Officials agreed.',
@@ -298,3 +298,34 @@ async def test_torn_journal_line_is_a_notification(tmp_path: Path) -> None:
         messages = [n.message for n in app._notifications]
         assert any("last line is incomplete" in m for m in messages), messages
         assert app.screen.cells(1)[1] == "flagged"  # the earlier save is intact
+
+
+def _gold(doc_id: str, status: str) -> DocAnnotation:
+    return DocAnnotation(doc_id, text_sha256(DOCS[doc_id]), "gold", rev=1, status=status)
+
+
+async def test_corpus_marks_gold_done_and_gold_in_progress_apart(tmp_path: Path) -> None:
+    project = make_project(tmp_path, DOCS)
+    write_journal(project, "gold", [_gold("alpha", "done"), _gold("beta", "in_progress")])
+    async with running(project) as (app, _pilot):
+        corpus = app.screen
+        assert [c[4] for c in _row_cells(corpus)] == ["✓", "…", ""]
+        text = screen_text(app)
+        assert "✓ gold done" in text and "… gold in progress" in text  # the marks are explained
+
+
+async def test_corpus_of_the_gold_journal_follows_its_own_edits(tmp_path: Path) -> None:
+    project = make_project(tmp_path, DOCS)
+    write_journal(project, "gold", [_gold("beta", "in_progress")])
+    async with running(project, "gold") as (app, pilot):
+        corpus = app.screen
+        assert [c[4] for c in _row_cells(corpus)] == ["", "…", ""]
+        await open_document(app, pilot)  # alpha
+        await pilot.press("d")  # done, opens beta
+        await pilot.pause()
+        await pilot.press("d")  # done, opens gamma
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is corpus
+        assert [c[4] for c in _row_cells(corpus)] == ["✓", "✓", ""]

@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, ProgressBar, Static
 
+from corpus_tui.project import GOLD
 from corpus_tui.store import is_stale
 from corpus_tui.tui.session import Session
 from corpus_tui.tui.widgets.document_list import DocumentList
@@ -25,6 +26,11 @@ CORPUS_BINDINGS: list[BindingType] = [
     Binding("slash", "filter", "Filter", id="corpus.filter", tooltip="filter documents by id or status"),
     Binding("escape", "clear_filter", "Clear filter", id="corpus.clear_filter", tooltip="clear the filter"),
 ]
+
+
+#: the gold column: gold marked done, gold begun (adjudication under way, or flagged)
+GOLD_MARKS = {"done": "✓", "in_progress": "…", "flagged": "…"}
+GOLD_LEGEND = "✓ gold done · … gold in progress"
 
 
 class CorpusScreen(Screen[None]):
@@ -50,6 +56,8 @@ class CorpusScreen(Screen[None]):
         self.title = f"{self.session.annotator} · {self.session.project.config.name}"
         self.query_one(Input).display = False
         self._id_width = max((len(d.id) for d in self.session.documents), default=8) + 2
+        session = self.session
+        self._has_gold = session.annotator == GOLD or session.project.journal_path(GOLD).exists()
         self._fill()
 
     @property
@@ -57,11 +65,11 @@ class CorpusScreen(Screen[None]):
         return self.query_one(DocumentList)
 
     def cells(self, doc_index: int) -> tuple[str, str, str, str, str]:
-        """One row, built when painted: id, status, quotes, speakers (entities), gold ✓."""
+        """One row, built when painted: id, status, quotes, speakers (entities), gold mark."""
         session = self.session
         document = session.documents[doc_index]
         ann = session.latest(document.id)
-        gold = "✓" if document.id in session.gold_ids() else ""
+        gold = GOLD_MARKS.get(session.gold_status(document) or "", "")
         if ann is None:
             return document.id, "todo", "", "", gold
         status = ann.status + (" (stale)" if is_stale(ann, document) else "")
@@ -92,6 +100,8 @@ class CorpusScreen(Screen[None]):
         label = f"{done} of {total} documents done"
         if self.filter_text:
             label += f" · filter {self.filter_text!r}: {len(self.table.rows)} shown"
+        if self._has_gold:
+            label += f"   ({GOLD_LEGEND})"
         self.query_one("#progress-label", Static).update(Text(label))
 
     def on_screen_resume(self) -> None:
