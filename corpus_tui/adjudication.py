@@ -26,6 +26,7 @@ from typing import Any
 
 from corpus_tui.agreement import MIN_OVERLAP, align_quotes, judged_quotes, load_annotated, resolve_annotators
 from corpus_tui.editing import EditError, next_id
+from corpus_tui.errors import CorpusError
 from corpus_tui.matching import TokenIndex, token_overlap
 from corpus_tui.model import DocAnnotation, DocStance, Document, Mention, Quote, Rejected
 from corpus_tui.project import GOLD
@@ -176,8 +177,16 @@ def review_document(document: Document, annotations: Mapping[str, DocAnnotation]
 
 def find_reviews(project: Any, annotators: Sequence[str] | None = None) -> tuple[list[DocReview], list[str]]:
     """Reviews of every document annotated by at least two of the annotators (default:
-    every journal but gold), in project order, and the journals' read warnings."""
-    names = resolve_annotators(project, annotators)
+    every journal but gold), in project order, and the journals' read warnings. Gold is
+    what adjudication writes, so it is never one of the annotators."""
+    if annotators is not None and GOLD in annotators:
+        others = [a for a in project.annotators() if a != GOLD]
+        example = ",".join(others[:2]) if len(others) >= 2 else "A,B"
+        raise CorpusError(
+            f"{GOLD} is the journal adjudicate writes, so it cannot be one of the annotators it compares: "
+            f"name the others (--annotators {example})."
+        )
+    names = resolve_annotators(project, annotators, what="adjudicate")
     data = load_annotated(project, names)
     reviews = []
     for doc_id, document in data.documents.items():

@@ -42,15 +42,16 @@ def parse_annotator_list(value: str | None) -> list[str] | None:
     return list(dict.fromkeys(name.strip() for name in value.split(",") if name.strip()))
 
 
-def resolve_annotators(project: Any, annotators: Sequence[str] | None) -> list[str]:
-    """The annotators to compare: the given ones (checked), else every journal but gold."""
+def resolve_annotators(project: Any, annotators: Sequence[str] | None, what: str = "Agreement") -> list[str]:
+    """The annotators to compare: the given ones (checked), else every journal but gold.
+    ``what`` names the command in the messages."""
     available = project.annotators()
     if annotators is None:
         names = [a for a in available if a != GOLD]
         if len(names) < 2:
             found = ", ".join(names) if names else "none"
             raise CorpusError(
-                f"Agreement needs the journals of at least two annotators, but this project has {found} (besides gold)."
+                f"{what} needs the journals of at least two annotators, but this project has {found} (besides gold)."
             )
         return names
     names = list(dict.fromkeys(annotators))
@@ -62,7 +63,7 @@ def resolve_annotators(project: Any, annotators: Sequence[str] | None) -> list[s
                 f"(journals: {', '.join(available) if available else 'none'})."
             )
     if len(names) < 2:
-        raise CorpusError("Agreement needs at least two annotators: give them as --annotators A,B.")
+        raise CorpusError(f"{what} needs at least two annotators: give them as --annotators A,B.")
     return names
 
 

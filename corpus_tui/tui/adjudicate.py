@@ -414,7 +414,7 @@ class AdjudicateApp(App[int]):
 def _require_terminal() -> None:
     if not (sys.stdin.isatty() and sys.stdout.isatty()) and not os.environ.get("CORPUS_TUI_FORCE_TUI"):
         raise CorpusError(
-            "corpus-tui adjudicate needs an interactive terminal to review disagreements; "
+            "adjudicate needs an interactive terminal to review disagreements; "
             "'corpus-tui agree' reports them in scripts."
         )
 

@@ -16,7 +16,7 @@ from corpus_tui.project import Project
 def _require_terminal() -> None:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise CorpusError(
-            "corpus-tui needs an interactive terminal for annotating (stdin and stdout are not a terminal); "
+            "the annotation TUI needs an interactive terminal (stdin and stdout are not a terminal); "
             "use 'corpus-tui stats', 'export' or 'validate' in scripts."
         )
 

@@ -289,3 +289,33 @@ async def test_done_is_refused_while_disputes_are_open(no_gold):
             await pilot.pause()
     assert latest_gold(project)[first].status == "done"
     assert [r["status"] for r in read_gold(project) if r["doc_id"] == first].count("done") == 1
+
+
+def test_adjudicate_refuses_gold_as_an_annotator(seed_pair):
+    before = seed_pair.journal_path("gold").read_bytes()
+    result = run_cli("adjudicate", "--project", str(seed_pair.root), "--annotators", "alice,gold")
+    assert result.returncode == 1
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("corpus-tui: ") and "gold" in line and "--annotators alice,bob" in line
+    assert "Traceback" not in result.stderr
+    assert seed_pair.journal_path("gold").read_bytes() == before
+
+
+def test_adjudicate_messages_name_adjudicate(tmp_path):
+    from .helpers import make_project
+
+    project = make_project(tmp_path / "p")
+    write_journal(project, "alice", [annotation("alice")])
+    for args, part in (
+        ([], "adjudicate needs the journals of at least two annotators"),
+        (["--annotators", "alice"], "adjudicate needs at least two annotators"),
+    ):
+        result = run_cli("adjudicate", "--project", str(project.root), *args)
+        assert result.returncode == 1
+        (line,) = result.stderr.strip().splitlines()
+        assert part in line and "Agreement" not in line, line
+    write_journal(project, "bob", [annotation("bob", [{"stance": "neutral"}, {}, {}, {}])])
+    result = run_cli("adjudicate", "--project", str(project.root))
+    assert result.returncode == 1
+    assert result.stderr.strip().startswith("corpus-tui: adjudicate needs an interactive terminal")
+    assert result.stderr.count("corpus-tui") == 2  # the prefix, and 'corpus-tui agree' as the way out

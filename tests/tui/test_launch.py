@@ -50,6 +50,7 @@ def test_no_terminal_is_one_sentence(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert "needs an interactive terminal" in result.stderr
+    assert result.stderr.count("corpus-tui:") == 1  # the prefix is not doubled
     assert "Traceback" not in result.stderr
 
 
