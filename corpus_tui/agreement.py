@@ -286,12 +286,16 @@ class AgreementReport:
             },
         }
 
-    def format_table(self) -> str:
-        """A plain-text table (CLI and the TUI's Agreement palette entry)."""
-        columns = list(self.pairs)
-        if len(self.pairs) > 1:
-            columns.append(self.overall)
-        rows: list[tuple[str, list[str]]] = [
+    @property
+    def columns(self) -> list[Agreement]:
+        """The table's columns: each pair, then ``overall`` when there is more than one pair."""
+        return [*self.pairs, self.overall] if len(self.pairs) > 1 else list(self.pairs)
+
+    def rows(self) -> list[tuple[str, list[str]]]:
+        """The table's rows as (label, one cell per column), shared by the CLI table and
+        the TUI's Agreement screen, so both show the same figures."""
+        columns = self.columns
+        return [
             ("documents", [str(c.documents) for c in columns]),
             ("quote spans F1 (exact)", [_prf_cell(c.quotes_exact) for c in columns]),
             ("quote spans F1 (≥50% tokens)", [_prf_cell(c.quotes_overlap) for c in columns]),
@@ -299,21 +303,14 @@ class AgreementReport:
             ("cue F1", [_prf_cell(c.cues) for c in columns]),
             ("stance (chance-corrected)", [_stance_cell(c.stance) for c in columns]),
         ]
-        header = ("", [c.label for c in columns])
-        label_width = max(len(r[0]) for r in (header, *rows))
-        widths = [max(len(r[1][i]) for r in (header, *rows)) for i in range(len(columns))]
 
-        def line(label: str, cells: list[str]) -> str:
-            return "  ".join([label.ljust(label_width), *(c.ljust(w) for c, w in zip(cells, widths))]).rstrip()
-
-        out = [f"Agreement between {', '.join(self.annotators)}"]
-        out.append(line(*header))
-        out.append(line("-" * label_width, ["-" * w for w in widths]))
-        out.extend(line(label, cells) for label, cells in rows)
-        out.append("")
-        out.append("F1 cells: matched (first annotator's / second's count); pooled over pairs in 'overall'.")
-        out.append("Speaker and stance: on quotes matched by ≥50% token overlap; n = quotes the figure rests on.")
-        out.append("κ = Cohen's kappa (two annotators), α = Krippendorff's alpha, nominal (all of them).")
+    def notes(self) -> list[str]:
+        """What the cells mean, and what was left out."""
+        out = [
+            "F1 cells: matched (first annotator's / second's count); pooled over pairs in 'overall'.",
+            "Speaker and stance: on quotes matched by ≥50% token overlap; n = quotes the figure rests on.",
+            "κ = Cohen's kappa (two annotators), α = Krippendorff's alpha, nominal (all of them).",
+        ]
         stale = {k: v for k, v in self.stale.items() if v}
         if stale:
             out.append(
@@ -323,6 +320,28 @@ class AgreementReport:
             )
         if not self.overall.documents:
             out.append("No document is annotated by two of these annotators yet.")
+        return out
+
+    @property
+    def title(self) -> str:
+        return f"Agreement between {', '.join(self.annotators)}"
+
+    def format_table(self) -> str:
+        """A plain-text table (the CLI's ``agree``)."""
+        rows = self.rows()
+        header = ("", [c.label for c in self.columns])
+        label_width = max(len(r[0]) for r in (header, *rows))
+        widths = [max(len(r[1][i]) for r in (header, *rows)) for i in range(len(header[1]))]
+
+        def line(label: str, cells: list[str]) -> str:
+            return "  ".join([label.ljust(label_width), *(c.ljust(w) for c, w in zip(cells, widths))]).rstrip()
+
+        out = [self.title]
+        out.append(line(*header))
+        out.append(line("-" * label_width, ["-" * w for w in widths]))
+        out.extend(line(label, cells) for label, cells in rows)
+        out.append("")
+        out.extend(self.notes())
         return "\n".join(out)
 
 

@@ -115,14 +115,14 @@ def push_dataset(app: CorpusTuiApp) -> None:
 
 
 def show_agreement(app: CorpusTuiApp) -> None:
-    from corpus_tui.tui.screens.pickers import TextScreen
+    from corpus_tui.tui.screens.agreement import AgreementScreen
 
     def work() -> object:
         from corpus_tui.agreement import compute_agreement
 
         return compute_agreement(app.session.project)
 
-    _run(app, work, lambda report: app.push_screen(TextScreen("Agreement", report.format_table())), "Agreement")  # type: ignore[attr-defined]
+    _run(app, work, lambda report: app.push_screen(AgreementScreen(report)), "Agreement")  # type: ignore[arg-type]
 
 
 def _run(app: CorpusTuiApp, work: Callable[[], object], done: Callable[[object], None], what: str) -> None:

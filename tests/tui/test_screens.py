@@ -218,17 +218,9 @@ async def test_palette_agreement(seed_project) -> None:
     for name in ("alice", "bob"):
         write_journal(seed_project, name, [gold.__class__.from_dict({**gold.to_dict(), "annotator": name})])
     async with running(seed_project) as (app, pilot):
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"Agreement")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        for _ in range(100):
-            await pilot.pause(0.1)
-            if isinstance(app.screen, TextScreen):
-                break
-        assert isinstance(app.screen, TextScreen), [n.message for n in app._notifications]
-        assert "alice" in app.screen.body and "bob" in app.screen.body
+        screen = await _open_agreement(app, pilot)
+        assert screen.report.annotators == ["alice", "bob"]
+        assert "alice–bob" in screen_text(app)
 
 
 async def test_palette_export_dataset(seed_project) -> None:
@@ -329,3 +321,63 @@ async def test_corpus_of_the_gold_journal_follows_its_own_edits(tmp_path: Path) 
         await pilot.pause()
         assert app.screen is corpus
         assert [c[4] for c in _row_cells(corpus)] == ["✓", "✓", ""]
+
+
+async def _open_agreement(app, pilot):
+    from corpus_tui.tui.screens.agreement import AgreementScreen
+
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*"Agreement")
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    for _ in range(100):
+        await pilot.pause(0.1)
+        if isinstance(app.screen, AgreementScreen):
+            break
+    assert isinstance(app.screen, AgreementScreen), [n.message for n in app._notifications]
+    return app.screen
+
+
+def _three_annotators(seed_project) -> None:
+    from dataclasses import replace
+
+    document = seed_project.documents()[0]
+    gold = latest(seed_project, "gold")[document.id]
+    for name in ("alice", "bob", "carol"):
+        quotes = gold.quotes if name != "bob" else (replace(gold.quotes[0], stance="favor"), *gold.quotes[1:])
+        write_journal(seed_project, name, [replace(gold, annotator=name, quotes=quotes)])
+
+
+async def test_palette_agreement_is_a_table_at_100_and_160_columns(seed_project) -> None:
+    from textual.widgets import DataTable
+
+    from corpus_tui.agreement import compute_agreement
+
+    _three_annotators(seed_project)
+    report = compute_agreement(seed_project)
+    for size in ((100, 30), (160, 45)):
+        async with running(seed_project, size=size) as (app, pilot):
+            screen = await _open_agreement(app, pilot)
+            table = screen.query_one(DataTable)
+            labels = [str(c.label) for c in table.columns.values()]
+            assert labels == ["", "alice–bob", "alice–carol", "bob–carol", "overall"]
+            cells = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+            assert cells == [[label, *row] for label, row in report.rows()]
+            text = screen_text(app)
+            lines = text.splitlines()
+            assert all(len(line.rstrip()) <= size[0] for line in lines)
+            # one table row per figure: no cell wraps onto a second line
+            stance_line = next(line for line in lines if "stance (chance-corrected)" in line)
+            assert "κ 0." in stance_line
+            if size[0] >= 160:
+                assert "α 0." in text  # everything in view, overall included
+            else:
+                assert "α 0." not in text  # the columns scroll sideways, the labels stay
+                await pilot.press("right", "right", "right")  # the column cursor onto 'overall'
+                await pilot.pause()
+                text = screen_text(app)
+                assert "α 0." in text and "stance (chance-corrected)" in text
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, CorpusScreen)
