@@ -177,8 +177,9 @@ def review_document(document: Document, annotations: Mapping[str, DocAnnotation]
 
 def find_reviews(project: Any, annotators: Sequence[str] | None = None) -> tuple[list[DocReview], list[str]]:
     """Reviews of every document annotated by at least two of the annotators (default:
-    every journal but gold), in project order, and the journals' read warnings. Gold is
-    what adjudication writes, so it is never one of the annotators."""
+    every journal but gold), in project order, and the warnings to show: the journals' read
+    warnings and the stale annotations left out. Gold is what adjudication writes, so it
+    is never one of the annotators."""
     if annotators is not None and GOLD in annotators:
         others = [a for a in project.annotators() if a != GOLD]
         example = ",".join(others[:2]) if len(others) >= 2 else "A,B"
@@ -193,7 +194,15 @@ def find_reviews(project: Any, annotators: Sequence[str] | None = None) -> tuple
         present = data.annotators_of(doc_id, names)
         if len(present) >= 2:
             reviews.append(review_document(document, {n: data.by_annotator[n][doc_id] for n in present}))
-    return reviews, data.warnings
+    warnings = list(data.warnings)
+    for name, count in data.stale.items():
+        if count:
+            warnings.append(
+                f"{name}: {count} document{'s' if count > 1 else ''} left out as stale "
+                f"({'their' if count > 1 else 'its'} text changed since {name} annotated "
+                f"{'them' if count > 1 else 'it'}; annotate again to adjudicate)."
+            )
+    return reviews, warnings
 
 
 # --------------------------------------------------------------------------- building gold

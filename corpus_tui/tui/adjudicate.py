@@ -49,9 +49,19 @@ from corpus_tui.tui.textlayout import display_text
 #: characters of article shown on each side of a dispute
 CONTEXT = 240
 
+#: the footer shows "1…N take" on the first number key (see AdjudicateApp.get_key_display)
+TAKE_FIRST = "adjudicate_take_1"
+
 ADJUDICATE_BINDINGS: list[BindingType] = [
     *[
-        Binding(str(n), f"take({n})", f"take {n}", show=n <= 2, id=f"adjudicate_take_{n}", tooltip=f"take version {n}")
+        Binding(
+            str(n),
+            f"take({n})",
+            "take",
+            show=n == 1,
+            id=f"adjudicate_take_{n}",
+            tooltip="take the version on the card with that number (cards are numbered 1…N, one per annotator)",
+        )
         for n in range(1, 10)
     ],
     Binding("0", "take(0)", "none", id="adjudicate_take_none", tooltip="take none of the versions (no quote in gold)"),
@@ -104,6 +114,8 @@ class ReviewScreen(Screen[None]):
         self.items = review_items(self.reviews)
         self.position = 0
         self.annotators = list(dict.fromkeys(n for r in self.reviews for n in r.annotators))
+        #: per document: the gold it was computed from and its undecided count
+        self._open: dict[int, tuple[DocAnnotation, int]] = {}
 
     def compose(self) -> ComposeResult:
         yield Header(icon="⚖")
@@ -121,6 +133,10 @@ class ReviewScreen(Screen[None]):
         if not self.items:
             self.query_one("#where", Static).update(Text("No disagreements: there is nothing to review."))
             return
+        # resume where the review stopped: at the first dispute gold holds no decision for
+        self.position = next((i for i, item in enumerate(self.items) if not self.resolved(item)), 0)
+        if self.decided_count() == len(self.items):
+            self.notify(self.complete_message(), title="Adjudication", timeout=10)
         self.show()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -153,16 +169,37 @@ class ReviewScreen(Screen[None]):
     def resolved(self, item: Item) -> bool:
         return self.decision(item).decided
 
+    def open_in(self, doc: int) -> int:
+        """How many disputes of document ``doc`` are undecided (cached per gold version)."""
+        review = self.reviews[doc]
+        gold = self.session.annotation(review.document)
+        cached = self._open.get(doc)
+        if cached is None or cached[0] is not gold:
+            cached = self._open[doc] = (gold, len(undecided(review, gold)))
+        return cached[1]
+
+    def decided_count(self) -> int:
+        """Disputes decided over all documents."""
+        return len(self.items) - sum(self.open_in(doc) for doc in range(len(self.reviews)))
+
+    def complete_message(self) -> str:
+        return (
+            f"All {len(self.items)} disputes are decided: gold is complete and everything is saved "
+            f"({self.session.journal.path.name}). ctrl+q is safe."
+        )
+
     # ------------------------------------------------------------------ drawing
 
     def show(self) -> None:
         item, review, gold = self.item, self.review, self.gold
         text = self.document.text
         doc_items = [i for i in self.items if i.doc == item.doc]
-        open_items = sum(not self.resolved(i) for i in doc_items)
-        self.title = f"adjudicate · {self.document.id}"
+        open_items = self.open_in(item.doc)
+        # the progress first: a narrow header cuts the end, and the id is shown below anyway
+        self.title = "adjudicate"
         self.sub_title = (
-            f"document {item.doc + 1}/{len(self.reviews)} · dispute {item.number + 1}/{len(doc_items)} · "
+            f"{self.decided_count()} of {len(self.items)} disputes decided · "
+            f"doc {item.doc + 1}/{len(self.reviews)} · dispute {item.number + 1}/{len(doc_items)} · "
             f"gold {gold.status}"
         )
         where = Text()
@@ -173,7 +210,9 @@ class ReviewScreen(Screen[None]):
         number_of = {name: n for n, name in enumerate(review.annotators, 1)}
         if isinstance(item.dispute, Dispute):
             dispute = item.dispute
-            self.query_one("#context", Static).update(context_text(text, dispute.start, dispute.end))
+            context = self.query_one("#context", Static)
+            context.display = True
+            context.update(context_text(text, dispute.start, dispute.end))
             differs = "marked by only some annotators" if "missing" in dispute.differences else ""
             fields = [f for f in dispute.differences if f != "missing"]
             if fields:
@@ -190,7 +229,7 @@ class ReviewScreen(Screen[None]):
                     panel.update(version_text(number_of[name], name, version, name in taken, dispute.differences, text))
             state = self._gold_state_text(decided, number_of, "quote")
         else:
-            self.query_one("#context", Static).update(Text(""))
+            self.query_one("#context", Static).display = False  # a document stance has no place
             self.query_one("#differs", Static).update(Text("Document stance: the annotators differ", style="bold"))
             versions = item.dispute.versions
             for index, name in enumerate(self.annotators, 1):
@@ -229,6 +268,7 @@ class ReviewScreen(Screen[None]):
     def action_take(self, number: int) -> None:
         item, review = self.item, self.review
         gold = self.gold
+        was_complete = self.decided_count() == len(self.items)
         try:
             if number == 0:
                 if isinstance(item.dispute, Dispute):
@@ -257,6 +297,8 @@ class ReviewScreen(Screen[None]):
             self.notify(f"Could not save: {exc}. Your last choice is not on disk.", severity="error", timeout=15)
             return
         self.notify(message)
+        if not was_complete and self.decided_count() == len(self.items):
+            self.notify(self.complete_message(), title="Adjudication", timeout=15)
         if self.position + 1 < len(self.items):
             self.position += 1
         self.show()
@@ -397,18 +439,48 @@ class AdjudicateApp(App[int]):
             self.set_keymap(dict(self.session.project.config.keys))
         self.push_screen(ReviewScreen(self.session, self.reviews))
         for warning in self.startup_warnings:
-            self.notify(warning, title="Journal", severity="warning", timeout=15)
+            self.notify(warning, title="adjudicate", severity="warning", timeout=15)
+
+    def get_key_display(self, binding: Binding) -> str:
+        """The footer's first number key stands for all of them: ``1…N take``, N the cards."""
+        if binding.id == TAKE_FIRST and binding.key == "1":
+            count = len(self.screen.annotators) if isinstance(self.screen, ReviewScreen) else 0
+            if count > 1:
+                return f"1…{min(count, 9)}"
+        return super().get_key_display(binding)
 
     def action_help(self) -> None:
-        from corpus_tui.tui.screens.annotate import ANNOTATE_BINDINGS, AnnotateScreen
         from corpus_tui.tui.screens.help import HelpScreen
 
+        annotate = gold_annotate_bindings()
         if isinstance(self.screen, AnnotateScreen):
-            sections = [("Annotate (gold)", ANNOTATE_BINDINGS)]
+            sections = [("Annotate (gold)", annotate)]
         else:
-            sections = [("Adjudicate", ADJUDICATE_BINDINGS), ("Annotate (after e)", ANNOTATE_BINDINGS)]
+            sections = [("Adjudicate", ADJUDICATE_BINDINGS), ("Annotate gold (e)", annotate)]
         sections.append(("Everywhere", APP_BINDINGS))
         self.push_screen(HelpScreen("corpus-tui adjudicate — keys", sections))
+
+
+#: what some Annotate keys do differently on gold inside adjudicate (the help says so)
+GOLD_ANNOTATE_TOOLTIPS = {
+    "back": "clear the selection; with none, back to the review",
+    "mark_done": "mark gold done and open the next disputed document (refused while disputes are open)",
+    "next_document": "next disputed document",
+    "prev_document": "previous disputed document",
+}
+
+
+def gold_annotate_bindings() -> list[BindingType]:
+    from dataclasses import replace as replace_binding
+
+    from corpus_tui.tui.screens.annotate import ANNOTATE_BINDINGS
+
+    return [
+        replace_binding(b, tooltip=GOLD_ANNOTATE_TOOLTIPS[b.id])
+        if isinstance(b, Binding) and b.id in GOLD_ANNOTATE_TOOLTIPS
+        else b
+        for b in ANNOTATE_BINDINGS
+    ]
 
 
 def _require_terminal() -> None:
@@ -438,7 +510,7 @@ def run_adjudicate(project: Project, annotators: str | None) -> int:
         if not disputed:
             print(f"No disagreements: {len(reviews)} document(s) agree, and gold has them.")
             return 0
-        result = AdjudicateApp(project, journal, disputed, warnings=journal.warnings).run()
+        result = AdjudicateApp(project, journal, disputed, warnings=[*warnings, *journal.warnings]).run()
         done = sum(1 for r in disputed if (g := journal.get(r.doc_id)) is not None and g.status == "done")
         print(f"Gold: {done} of {len(disputed)} disputed document(s) done ({journal.path}).")
     finally:

@@ -319,3 +319,97 @@ def test_adjudicate_messages_name_adjudicate(tmp_path):
     assert result.returncode == 1
     assert result.stderr.strip().startswith("corpus-tui: adjudicate needs an interactive terminal")
     assert result.stderr.count("corpus-tui") == 2  # the prefix, and 'corpus-tui agree' as the way out
+
+
+def shown(app) -> str:
+    """Everything on screen as plain text."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    console = Console(file=StringIO(), width=app.size.width, record=True, color_system=None)
+    console.print(app.screen._compositor.render_update(full=True))
+    return console.export_text()
+
+
+async def test_progress_over_all_documents_resume_and_the_last_decision(tmp_path):
+    from .helpers import TEXT, make_project
+
+    # two disputed documents: doc1 with two disputes, doc2 with one
+    project = make_project(tmp_path / "p", {"doc1": TEXT, "doc2": TEXT})
+    alice = [annotation("alice"), annotation("alice", doc_id="doc2")]
+    bob = [
+        annotation("bob", [{"stance": "neutral"}, {"stance": "against"}, {}, {}]),
+        annotation("bob", [{}, {}, {"stance": "neutral"}, {}], doc_id="doc2"),
+    ]
+    write_journal(project, "alice", alice)
+    write_journal(project, "bob", bob)
+    reviews, _ = find_reviews(project)
+    with project.open_journal("gold") as journal:
+        write_auto_gold(journal, reviews)
+        app = AdjudicateApp(project, journal, reviews)
+        async with app.run_test(size=(140, 45)) as pilot:
+            screen = app.screen
+            assert "0 of 3 disputes decided" in screen.sub_title
+            await pilot.press("1", "2")  # doc1 decided (done), now on doc2
+            await pilot.pause()
+            assert "2 of 3 disputes decided" in screen.sub_title and screen.item.doc == 1
+            assert not any("All 3 disputes" in n.message for n in app._notifications)
+    with project.open_journal("gold") as journal:
+        app = AdjudicateApp(project, journal, reviews)
+        async with app.run_test(size=(140, 45)) as pilot:
+            screen = app.screen
+            await pilot.pause()
+            assert screen.position == 2  # resumes at the first undecided dispute
+            assert "2 of 3 disputes decided" in screen.sub_title
+            await pilot.press("0")
+            await pilot.pause()
+            assert "3 of 3 disputes decided" in screen.sub_title
+            (last,) = [n.message for n in app._notifications if "All 3 disputes" in n.message]
+            assert "gold is complete" in last and "saved" in last and "ctrl+q" in last
+    assert {d: g.status for d, g in latest_gold(project).items()} == {"doc1": "done", "doc2": "done"}
+
+
+async def test_footer_and_help_speak_of_cards_and_the_review(tmp_path):
+    from .helpers import make_project
+
+    project = make_project(tmp_path / "p")
+    write_journal(project, "alice", [annotation("alice")])
+    write_journal(project, "bob", [annotation("bob", [{"stance": "neutral"}, {}, {}, {}])])
+    write_journal(project, "carol", [annotation("carol")])
+    reviews, _ = find_reviews(project)
+    with project.open_journal("gold") as journal:
+        write_auto_gold(journal, reviews)
+        app = AdjudicateApp(project, journal, reviews)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            footer = shown(app).splitlines()[-1]
+            assert "1…3 take" in footer and "take 1" not in footer, footer
+            await pilot.press("question_mark")
+            await pilot.pause()
+            help_text = shown(app)
+            assert "1…9" in help_text and "the card with that number" in help_text
+            assert "back to the review" in help_text and "Corpus screen" not in help_text
+            await pilot.press("escape")
+            await pilot.pause()
+            await pilot.press("e")
+            await pilot.pause()
+            await pilot.press("question_mark")
+            await pilot.pause()
+            help_text = shown(app)
+            assert "back to the review" in help_text and "Corpus screen" not in help_text
+            tooltips = {b.id: b.tooltip for _, bindings in app.screen.sections for b in bindings}
+            assert "refused while disputes are open" in tooltips["mark_done"]  # d on gold, further down
+
+
+def test_adjudicate_mentions_the_stale_documents_it_leaves_out(tmp_path):
+    from .helpers import TEXT, make_project
+
+    project = make_project(tmp_path / "p", {"doc1": TEXT, "doc2": TEXT})
+    alice_stale = replace(annotation("alice", doc_id="doc2"), text_sha256="0" * 64)
+    write_journal(project, "alice", [annotation("alice"), alice_stale])
+    write_journal(project, "bob", [annotation("bob"), annotation("bob", doc_id="doc2")])
+    result = run_cli("adjudicate", "--project", str(project.root))
+    assert result.returncode == 0, result.stderr
+    assert "No disagreements: 1 document(s) agree" in result.stdout
+    assert "alice: 1 document left out as stale" in result.stderr, result.stderr

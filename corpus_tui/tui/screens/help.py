@@ -38,7 +38,16 @@ def binding_rows(bindings: list[BindingType], keymap: dict[str, str]) -> list[tu
         keys = keymap.get(binding.id, binding.key) if binding.id else binding.key
         description = binding.tooltip or binding.description or binding.action
         rows.setdefault(description, []).append(key_names(keys))
-    return [(" / ".join(keys), description) for description, keys in rows.items()]
+    return [(_join_keys(keys), description) for description, keys in rows.items()]
+
+
+def _join_keys(keys: list[str]) -> str:
+    """``1 / 2 / … / 9`` as ``1…9`` (a run of three or more digits), else joined with ``/``."""
+    if len(keys) >= 3 and all(len(k) == 1 and k.isdigit() for k in keys):
+        numbers = [int(k) for k in keys]
+        if numbers == list(range(numbers[0], numbers[0] + len(numbers))):
+            return f"{keys[0]}…{keys[-1]}"
+    return " / ".join(keys)
 
 
 class HelpScreen(ModalScreen[None]):
