@@ -8,6 +8,7 @@ function returns a new record or raises EditError with a sentence for the status
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -64,22 +65,41 @@ def mention_at(ann: DocAnnotation, offset: int) -> Mention | None:
     return None
 
 
-def quote_for_cue(ann: DocAnnotation, start: int, end: int) -> Quote | None:
-    """The quote a cue at [start, end) belongs to: the one around it, else the nearest one
-    ending before it, else the nearest one starting after it (``"...," Kirby said`` puts the
-    cue after the quote; ``Kirby said that ...`` puts it before)."""
+#: what may stand between a cue and the quote it introduces: ``said that [...]``,
+#: ``saying, "[...]``, ``adding [...]``, ``added: "[...]`` (marks, punctuation, "that")
+_INTRODUCES = re.compile(r"[ \t,:;\-–—\"“”‘’'«»„]*(?:that\b[ \t\"“”‘’'«»„]*)?", re.IGNORECASE)
+#: a sentence ends between two places: a full stop (or ?/!), maybe a closing mark, then
+#: white space; or a line break
+_SENTENCE_END = re.compile(r"[.!?][\"”’'»]*\s|\n")
+
+
+def quote_for_cue(ann: DocAnnotation, text: str, start: int, end: int) -> Quote | None:
+    """The quote a cue at [start, end) belongs to: the one under it or nearest before it.
+
+    In order: the quote around it (``[The US, Antonov said, had …]``); the quote it
+    introduces, when nothing but marks, punctuation and ``that`` lie between (``said that
+    […]``, ``adding […]``, ``saying, "[…]"``); the nearest quote ending before it in the same
+    sentence (``"…," he said.`` attributes that quote, not the one after it); the nearest
+    quote starting after it in the same sentence (``Kirby told reporters that […]``); then
+    the nearest before, else the nearest after, in the same paragraph.
+    """
     inside = [q for q in ann.quotes if q.start <= start and end <= q.end]
     if inside:
         return inside[0]
-    before = [q for q in ann.quotes if q.end <= start]
-    after = [q for q in ann.quotes if q.start >= end]
-    best_before = max(before, key=lambda q: q.end, default=None)
-    best_after = min(after, key=lambda q: q.start, default=None)
-    if best_before is None:
-        return best_after
-    if best_after is None:
-        return best_before
-    return best_before if start - best_before.end <= best_after.start - end else best_after
+    before = max((q for q in ann.quotes if q.end <= start), key=lambda q: q.end, default=None)
+    after = min((q for q in ann.quotes if q.start >= end), key=lambda q: q.start, default=None)
+    word = any(ch.isalnum() for ch in text[start:end])  # a verb, not the full stop after it
+    if after is not None and word and _INTRODUCES.fullmatch(text, end, after.start):
+        return after
+    if before is not None and not _SENTENCE_END.search(text, before.end, start):
+        return before
+    if after is not None and not _SENTENCE_END.search(text, end, after.start):
+        return after
+    if before is not None and "\n" not in text[before.end : start]:
+        return before
+    if after is not None and "\n" not in text[end : after.start]:
+        return after
+    return None
 
 
 def mentions_nearest_first(ann: DocAnnotation, offset: int) -> list[Mention]:
@@ -109,11 +129,7 @@ def quote_near(ann: DocAnnotation, text: str, offset: int) -> Quote | None:
     quote = quote_at(ann, offset)
     if quote is not None:
         return quote
-    quote = quote_for_cue(ann, offset, offset + 1)
-    if quote is None:
-        return None
-    lo, hi = (quote.end, offset) if quote.end <= offset else (offset, quote.start)
-    return None if "\n" in text[lo:hi] else quote
+    return quote_for_cue(ann, text, offset, offset + 1)
 
 
 #: opening double quotation marks, closing ones; a straight ``"`` both opens and closes
@@ -241,10 +257,10 @@ def set_entity(ann: DocAnnotation, mention_id: str, entity: str) -> DocAnnotatio
     return _touch(_replace_mention(ann, mention_id, entity=entity))
 
 
-def set_cue(ann: DocAnnotation, start: int, end: int, text_len: int) -> tuple[DocAnnotation, Quote]:
-    """Make [start, end) the cue (speech verb) of the quote it belongs to."""
-    _check_span(text_len, start, end, "cue")
-    quote = quote_for_cue(ann, start, end)
+def set_cue(ann: DocAnnotation, text: str, start: int, end: int) -> tuple[DocAnnotation, Quote]:
+    """Make [start, end) the cue (speech verb) of the quote it belongs to (``quote_for_cue``)."""
+    _check_span(len(text), start, end, "cue")
+    quote = quote_for_cue(ann, text, start, end)
     if quote is None:
         raise EditError("There is no quote for this cue: mark the quote first.")
     return _touch(_replace_quote(ann, quote.id, cue=(start, end))), quote

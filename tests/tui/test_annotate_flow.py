@@ -7,7 +7,7 @@ from textual.widgets import Static
 from corpus_tui.project import Project
 from corpus_tui.tui.screens.corpus import CorpusScreen
 
-from .helpers import latest, open_document, running, search
+from .helpers import latest, open_document, running, search, write_journal
 
 
 async def test_annotate_seed_article_end_to_end(seed_project: Project) -> None:
@@ -137,3 +137,27 @@ async def test_done_on_last_document_returns_with_summary(seed_project: Project)
         progress = app.screen.query_one("#progress-label", Static)
         assert str(progress.content).startswith("1 of 2 documents done ")  # counts the edit even before its fsync
     assert latest(seed_project, "tester")[seed_project.documents()[1].id].status == "done"
+
+
+async def test_c_gives_the_cue_to_the_quote_it_attributes(seed_project: Project) -> None:
+    from dataclasses import replace
+
+    document = seed_project.documents()[1]
+    text = document.text
+    gold = latest(seed_project, "gold")[document.id]
+    said = text.index("said", text.index('seeking," he said'))
+    first, second = (q for q in gold.quotes if q.start < said + 60 and q.end > said - 200)
+    assert first.cue == (said, said + 4) and first.end < said < second.start
+    # the tester's copy of gold without that cue
+    quotes = tuple(replace(q, cue=None) if q.id == first.id else q for q in gold.quotes)
+    write_journal(seed_project, "tester", [replace(gold, annotator="tester", quotes=quotes)])
+    async with running(seed_project, "tester") as (app, pilot):
+        screen = await open_document(app, pilot, index=1)
+        await search(pilot, "he said.")
+        await pilot.press("escape", "right", "shift+right")  # select "said"
+        await pilot.press("c")
+        await pilot.pause()
+        assert screen.ann.quote(first.id).cue == (said, said + 4)
+        assert screen.ann.quote(second.id).cue == second.cue  # the next quote keeps its own
+    saved = latest(seed_project, "tester")[document.id]
+    assert saved.quote(first.id).cue == (said, said + 4)

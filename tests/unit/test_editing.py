@@ -66,3 +66,133 @@ def test_history_undo_redo_through_the_helpers() -> None:
     assert history.redo().quotes[0].target == "the deal"
     with pytest.raises(EditError):
         history.redo()
+
+
+def _quoted(text: str, *parts: str) -> DocAnnotation:
+    """An annotation of ``text`` with a quote on each of ``parts``."""
+    quotes = []
+    for i, part in enumerate(parts, 1):
+        start = text.index(part)
+        quotes.append(Quote(f"q{i}", start, start + len(part), "direct"))
+    return DocAnnotation("d", "x", "tester", quotes=tuple(quotes))
+
+
+def _cue_owner(text: str, ann: DocAnnotation, verb: str, nth: int = 0) -> str | None:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(verb, start + 1)
+    quote = editing.quote_for_cue(ann, text, start, start + len(verb))
+    return quote.id if quote is not None else None
+
+
+@pytest.mark.parametrize(
+    ("text", "parts", "verb", "nth", "owner"),
+    [
+        # a cue after a quote attributes the quote just before it, not the next one
+        (
+            '"What is going on is what Mr. Putin is seeking," he said. "I have said so before."',
+            ("What is going on is what Mr. Putin is seeking,", "I have said so before."),
+            "said",
+            0,
+            "q1",
+        ),
+        # ... even when the next quote is nearer
+        (
+            '"We expected that," Kirby said. "Now it is here."',
+            ("We expected that,", "Now it is here."),
+            "said",
+            0,
+            "q1",
+        ),
+        # a cue that introduces the next quote ("said that", "adding that", "saying,") is its cue
+        (
+            "Kim said they wanted closer ties, adding that he always supported Putin.",
+            ("they wanted closer ties", "he always supported Putin"),
+            "adding",
+            0,
+            "q2",
+        ),
+        (
+            "Kim said they wanted closer ties, adding that he always supported Putin.",
+            ("they wanted closer ties", "he always supported Putin"),
+            "said",
+            0,
+            "q1",
+        ),
+        (
+            'He warned of consequences. "We act," he said, saying, "If they decide, we deal with it."',
+            ("We act,", "If they decide, we deal with it."),
+            "saying",
+            0,
+            "q2",
+        ),
+        # content before its attribution, then a second quote of the same speaker
+        (
+            "The US is concerned about it, an official said Wednesday, adding the US will act.",
+            ("The US is concerned about it", "the US will act"),
+            "said",
+            0,
+            "q1",
+        ),
+        (
+            "The US is concerned about it, an official said Wednesday, adding the US will act.",
+            ("The US is concerned about it", "the US will act"),
+            "adding",
+            0,
+            "q2",
+        ),
+        # a new sentence that introduces its quote does not reach back to the last one
+        (
+            '"We are concerned," Kirby told reporters.\nKirby also said that Russia is a threat.',
+            ("We are concerned,", "Russia is a threat"),
+            "said",
+            0,
+            "q2",
+        ),
+        (
+            '"We are concerned," Kirby told reporters. Later Kirby told them that Russia is a threat.',
+            ("We are concerned,", "Russia is a threat"),
+            "told",
+            1,
+            "q2",
+        ),
+        # a parenthetical attribution inside an indirect quote belongs to that quote
+        (
+            "The United States, Antonov said, had built a coalition.",
+            ("The United States, Antonov said, had built a coalition",),
+            "said",
+            0,
+            "q1",
+        ),
+    ],
+)
+def test_a_cue_belongs_to_the_quote_it_attributes(text, parts, verb, nth, owner) -> None:
+    assert _cue_owner(text, _quoted(text, *parts), verb, nth) == owner
+
+
+def test_every_gold_cue_is_given_back_to_its_own_quote() -> None:
+    from pathlib import Path
+
+    from corpus_tui.project import GOLD, Project
+
+    project = Project.load(Path(__file__).resolve().parents[2])
+    documents = project.document_map()
+    wrong = []
+    for doc_id, ann in project.read_annotations(GOLD).items():
+        text = documents[doc_id].text
+        for q in ann.quotes:
+            owner = editing.quote_for_cue(ann, text, *q.cue)
+            if owner is None or owner.cue != q.cue:  # quotes sharing a cue may take either
+                wrong.append((doc_id, q.id, text[q.cue[0] : q.cue[1]], owner and owner.id))
+    assert wrong == []
+
+
+def test_the_quote_keys_beside_a_quote_act_on_the_one_they_attribute() -> None:
+    text = '"We act," he said. "Next."\n"Other paragraph."'
+    ann = _quoted(text, "We act,", "Next.", "Other paragraph.")
+    assert editing.quote_near(ann, text, text.index("said")).id == "q1"
+    assert editing.quote_near(ann, text, text.index(". ")).id == "q1"  # the full stop of "he said."
+    assert editing.quote_near(ann, text, text.index("\n") - 1).id == "q2"  # its closing mark
+    # a line break ends the search: the next paragraph's quote is not this one's
+    two = 'He said nothing.\n"Other paragraph."'
+    assert editing.quote_near(_quoted(two, "Other paragraph."), two, two.index("nothing")) is None

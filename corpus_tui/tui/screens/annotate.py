@@ -352,8 +352,8 @@ class AnnotateScreen(Screen[None]):
         span = self._need_selection()
         if span is None:
             return
-        length = len(self.document.text)
-        if self._edit(lambda ann: editing.set_cue(ann, span[0], span[1], length)[0]):
+        text = self.document.text
+        if self._edit(lambda ann: editing.set_cue(ann, text, span[0], span[1])[0]):
             self.view.clear_selection()
 
     def action_set_source(self) -> None:
