@@ -2,7 +2,8 @@
 
 Why these figures: a quote-attribution corpus is only as good as its annotators agree on
 *where* quotes are (span F1, exact and by token overlap, with the same matching as
-``evaluate``), *who* says them (speaker entity on matched quotes), the speech verb (cue F1)
+``evaluate``), *who* says them (speaker entity on matched quotes), the speech verb (cue F1,
+counted per quote as ``evaluate`` does: a cue agrees only as the cue of a matched quote)
 and the stance (chance-corrected, because three labels agree by luck a third of the time).
 Every figure carries the number of items it rests on: a kappa over five quotes is noise.
 
@@ -281,7 +282,8 @@ class AgreementReport:
             "notes": {
                 "quotes": "F1 of quote spans; tp = matched, n_gold/n_pred = quotes of the first/second annotator",
                 "speaker": "share of overlap-matched quotes with the same speaker entity (items: either names one)",
-                "cues": "F1 of cue spans (exact)",
+                "cues": "F1 of cues per quote: tp = overlap-matched quotes with the same cue span; "
+                "n_gold/n_pred = quotes with a cue of the first/second annotator",
                 "stance": "on overlap-matched quotes that both labelled; kappa for a pair, alpha (nominal) for more",
             },
         }
@@ -309,6 +311,7 @@ class AgreementReport:
         out = [
             "F1 cells: matched (first annotator's / second's count); pooled over pairs in 'overall'.",
             "Speaker and stance: on quotes matched by ≥50% token overlap; n = quotes the figure rests on.",
+            "Cue F1: the same cue on a matched quote; every quote with a cue counts (as in evaluate).",
             "κ = Cohen's kappa (two annotators), α = Krippendorff's alpha, nominal (all of them).",
         ]
         stale = {k: v for k, v in self.stale.items() if v}
@@ -398,9 +401,10 @@ def _compare_documents(a: DocAnnotation, b: DocAnnotation, index: TokenIndex, ta
     tally.exact += PRF(len(match_quotes(qa, qb)), len(qb), len(qa))
     matched = match_quotes(qa, qb, index, MIN_OVERLAP)
     tally.overlap += PRF(len(matched), len(qb), len(qa))
-    cues_a = {q.cue for q in qa if q.cue is not None}
-    cues_b = {q.cue for q in qb if q.cue is not None}
-    tally.cues += PRF(len(cues_a & cues_b), len(cues_b), len(cues_a))
+    # a cue agrees as the cue of the same (overlap-matched) quote, as evaluate counts it;
+    # every quote with a cue counts on its annotator's side
+    same_cue = sum(1 for x, y in matched if x.cue is not None and x.cue == y.cue)
+    tally.cues += PRF(same_cue, sum(q.cue is not None for q in qb), sum(q.cue is not None for q in qa))
     for x, y in matched:
         sx, sy = a.speaker_of(x), b.speaker_of(y)
         if sx is not None or sy is not None:

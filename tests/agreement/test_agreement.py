@@ -56,8 +56,10 @@ def test_partly_overlapping_spans(tiny):
     # overlap: 3 of 4 -> 0.75
     assert p.quotes_overlap.tp == 3
     assert p.quotes_overlap.f1 == pytest.approx(0.75)
-    # cues are the same verbs in both: F1 1.0 whatever the spans
-    assert p.cues.f1 == 1.0
+    # a cue agrees only on matched quotes (as in evaluate): the 3 matched quotes have the
+    # same cues, the fourth quote's cue is each annotator's alone -> 3 of 4/4 = 0.75
+    assert (p.cues.tp, p.cues.n_gold, p.cues.n_pred) == (3, 4, 4)
+    assert p.cues.f1 == pytest.approx(0.75)
     # speaker and stance rest on the 3 matched quotes only
     assert (p.speaker.value, p.speaker.items) == (1.0, 3)
     assert (p.stance.value, p.stance.items) == (1.0, 3)
@@ -203,3 +205,15 @@ def test_agreement_and_adjudication_import_without_textual_or_rich():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
+
+
+def test_a_cue_agrees_only_as_the_cue_of_the_same_quote(tiny):
+    from .helpers import span
+
+    # both mark both "said"s as cues, but bob gives each to the other quote: the same set of
+    # cue spans, no cue agreement at all
+    bob = [{"cue": span(TEXT, "said", 1)}, {"cue": span(TEXT, "said", 0)}, {}, {}]
+    p, _ = pair(tiny, None, bob)
+    assert (p.cues.tp, p.cues.n_gold, p.cues.n_pred) == (2, 4, 4)
+    assert p.cues.f1 == pytest.approx(0.5)
+    assert p.quotes_exact.f1 == 1.0

@@ -32,8 +32,8 @@ def test_agree_json_on_the_seeds_with_deliberate_differences(seed_pair):
     assert pair["quotes_overlap"]["tp"] == 25
     # 25 matched quotes, all with a speaker; q11's differs
     assert pair["speaker"] == {"value": 0.96, "items": 25}
-    # distinct cues: alice 13 + 12 (q13/q14 share one), bob 12 + 12; one moved, one gone: 23 shared
-    assert (pair["cues"]["tp"], pair["cues"]["n_gold"], pair["cues"]["n_pred"]) == (23, 25, 24)
+    # cues per quote: alice 26, bob 25 (q8 left out); of the 25 matched quotes, q3's cue moved
+    assert (pair["cues"]["tp"], pair["cues"]["n_gold"], pair["cues"]["n_pred"]) == (24, 26, 25)
     assert pair["stance"]["items"] == 25
     assert pair["stance"]["observed"] == 0.96
     alice = [json.loads(line) for line in seed_pair.journal_path("alice").read_text().splitlines()]
