@@ -97,6 +97,7 @@ def push_dataset(
     check_repo_id(repo_id)
     token = hub_token()
     endpoint = hub_endpoint()
+    _check_access(repo_id, token, endpoint)  # a refused token or a dead hub fails before a long export
     if from_dir is not None:
         folder = Path(from_dir)
         _check_export_folder(folder)
@@ -158,6 +159,25 @@ def _files(folder: Path) -> list[Path]:
     return [*shards, folder / "README.md"]
 
 
+def _check_access(repo_id: str, token: str, endpoint: str) -> None:
+    def whoami() -> None:
+        from huggingface_hub import HfApi
+
+        HfApi(endpoint=endpoint, token=token).whoami()
+
+    _talking_to_hub(whoami, repo_id, token, endpoint)
+
+
+def _talking_to_hub(call: Any, repo_id: str, token: str, endpoint: str) -> Any:
+    """``call()`` with every client error turned into one sentence that never shows the token."""
+    try:
+        return call()
+    except CorpusError:
+        raise
+    except Exception as exc:
+        raise CorpusError(scrub(explain(exc, repo_id, endpoint), token)) from None
+
+
 def _push_folder(
     folder: Path,
     repo_id: str,
@@ -167,12 +187,9 @@ def _push_folder(
     commit_message: str | None,
     out: TextIO,
 ) -> str:
-    try:
-        return _upload(folder, repo_id, token, endpoint, private, commit_message, out)
-    except CorpusError:
-        raise
-    except Exception as exc:
-        raise CorpusError(scrub(explain(exc, repo_id, endpoint), token)) from None
+    return _talking_to_hub(
+        lambda: _upload(folder, repo_id, token, endpoint, private, commit_message, out), repo_id, token, endpoint
+    )
 
 
 def _upload(
