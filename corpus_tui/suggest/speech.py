@@ -15,6 +15,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from corpus_tui.suggest.attribution import bare_attribution
 from corpus_tui.suggest.lexicon import (
     CLAUSE_ONLY,
     COUNTRY_ALIASES,
@@ -179,8 +180,12 @@ class _Analysis:
             if other.open > mark.close:
                 stop = min(stop, other.open)
                 break
+        # '"... deal." Kirby said the ...': the quotation is a sentence of its own, and the
+        # next one attributes it only when it is nothing but an attribution
+        sentence_ended = content_end.rstrip(ALL_MARKS)[-1:] in _TERMINATORS
+        window = self.tokens_between(mark.close + 1, stop)
         count = 0
-        for i in self.tokens_between(mark.close + 1, stop):
+        for i in window:
             tok = self.doc[i]
             if tok.is_space:
                 continue
@@ -190,11 +195,9 @@ class _Analysis:
             if count > _AFTER_WINDOW:
                 break
             if self.is_speech_verb(tok, strict=True):
+                if sentence_ended and not bare_attribution(self.doc, window.start, i, self.parsed):
+                    return None
                 return i
-            if count == 1 and content_end.endswith(".") and tok.text[:1].isupper() and tok.lower_ not in {"he", "she"}:
-                # '"... deal." Kirby' could still attribute, but a capital after a full stop
-                # usually starts a new sentence: only accept a verb within the next 3 tokens
-                continue
         return None
 
     def attribution_before(self, mark: MarkSpan, para: Paragraph) -> int | None:
