@@ -193,6 +193,9 @@ def speaker_of_verb(verb: Token, allowed: Callable[[Token], bool] | None = None)
                 ),
                 None,
             )
+        if subject is not None and subject.tag_ in {"WP", "WDT"} and current.dep_ == "relcl":
+            # "Luis Moreno, who said ...": the speaker is the antecedent, not "who"
+            subject = current.head
         if subject is not None:
             return expand_subject(subject)
         if current.dep_ in {"advcl", "conj", "xcomp", "parataxis"} and current.head is not current:
@@ -206,8 +209,8 @@ def expand_subject(head: Token) -> SpeakerSpan | None:
     """Turn a subject token into the mention the guidelines ask for."""
     if head.lower_ in PRONOUNS and head.pos_ == "PRON":
         return _span([head], "pronoun")
-    if head.pos_ == "PROPN" or (head.ent_type_ in {"PERSON", "ORG", "GPE"} and head.text[:1].isupper()):
-        tokens = _name_tokens(head)
+    tokens = _name_tokens(head) if head.pos_ == "PROPN" or head.ent_type_ in {"PERSON", "ORG", "GPE"} else []
+    if tokens and (head.pos_ == "PROPN" or head.text[:1].isupper()):
         label = head.ent_type_
         conjuncts = [c for c in head.children if c.dep_ == "conj" and c.pos_ == "PROPN" and c.i > head.i]
         if conjuncts and tokens:
@@ -247,6 +250,8 @@ def speaker_near_form(doc: Doc, verb_index: int) -> SpeakerSpan | None:
                 i -= 1
         else:
             break
+    if i >= 2 and doc[i].lower_ in {"who", "which"} and doc[i - 1].text == ",":
+        i -= 2  # "Luis Moreno, who said ...": the antecedent speaks
     if i >= 0:
         tok = doc[i]
         if tok.lower_ in PRONOUNS:
@@ -370,24 +375,30 @@ class EntityResolver:
     def _pronoun(self, span: SpeakerSpan) -> str:
         word = span.text.lower()
         if word in PERSON_PRONOUNS:
-            # the last person who spoke, unless a person was named as a subject since
-            # ("Watanabe expects the yen to weaken. He said ...")
-            subjects = [(o, n) for o, n in self.person_subjects if self.last_person_at < o < span.start]
-            if subjects:
-                return self._name(
-                    SpeakerSpan(subjects[-1][0], subjects[-1][0] + len(subjects[-1][1]), subjects[-1][1], "name")
-                )
-            if self.last_person:
-                return self.last_person
-            earlier = [name for offset, name in self.full_names if offset < span.start]
-            return earlier[-1] if earlier else span.text
+            return self._nearest_person(span)
         if word == "it":
             return self.last_other or span.text
         return self.last_any or span.text
 
+    def _nearest_person(self, span: SpeakerSpan) -> str:
+        """The last person who spoke, unless a person was named as a subject since
+        ("Watanabe expects the yen to weaken. He said ..."); else the last full name."""
+        subjects = [(o, n) for o, n in self.person_subjects if self.last_person_at < o < span.start]
+        if subjects:
+            return self._name(
+                SpeakerSpan(subjects[-1][0], subjects[-1][0] + len(subjects[-1][1]), subjects[-1][1], "name")
+            )
+        if self.last_person:
+            return self.last_person
+        earlier = [name for offset, name in self.full_names if offset < span.start]
+        return earlier[-1] if earlier else span.text
+
     def _description(self, span: SpeakerSpan) -> str:
         words = re.findall(r"[\w.'-]+", span.text)
         head = words[-1].lower() if words else ""
+        if span.kind == "definite" and span.label == "NORP" and len(words) == 1:
+            # "The Spaniard said ...": news refers back to the person just named by nationality
+            return self._nearest_person(span)
         if head in GROUP_NOUNS:
             # "US officials", "Russian authorities": the institution they speak for
             for word in words[:-1]:

@@ -296,7 +296,12 @@ class _Analysis:
             if any(s < end and start < e for s, e in direct_spans):
                 continue
             kind = "mixed" if any(m.open >= start and m.open < end for m in self.marks) else "indirect"
-            found.append(_Found(start, end, kind, tok.i, self.speaker(tok.i), intro=self.intro_of(tok.i)))
+            speaker = self.speaker(tok.i)
+            if speaker is not None and start <= speaker.start < end and not start <= tok.idx < end:
+                # "said he would ...": the subject of the content, not its speaker (only a
+                # parenthetical attribution, "The US, Antonov said, had ...", lies inside)
+                speaker = None
+            found.append(_Found(start, end, kind, tok.i, speaker, intro=self.intro_of(tok.i)))
         return found
 
     def _participle(self, verb: Token) -> bool:
@@ -413,7 +418,10 @@ class _Analysis:
             return None
         first = i + 1
         last = first
-        while last + 1 < len(doc) and doc[last + 1].idx < para.end and doc[last + 1].text not in _TERMINATORS:
+        # "Moreno, who said that ..., was sacked": a relative clause ends at its comma
+        relative = verb.i > 0 and doc[verb.i - 1].lower_ in {"who", "which"}
+        stops = _TERMINATORS | {","} if relative else _TERMINATORS
+        while last + 1 < len(doc) and doc[last + 1].idx < para.end and doc[last + 1].text not in stops:
             last += 1
         return self._trim(first, last, para)
 

@@ -33,3 +33,38 @@ def test_a_bare_attribution_after_a_question_mark_still_attributes(mode, request
     text = '"Why now, after ten years?" Brennan asked on Tuesday.\n'
     found = request.getfixturevalue(mode)(text)
     assert found == [Seen("direct", "Why now, after ten years?", "asked", "Brennan", "Brennan")]
+
+
+@pytest.mark.parametrize("mode", ["suggest_parsed", "suggest_blank"])
+def test_the_antecedent_of_who_is_the_speaker(mode, request):
+    text = "Harbor City coach Luis Moreno, who said last week that he would stay, was sacked on Sunday.\n"
+    found = request.getfixturevalue(mode)(text)
+    assert found == [Seen("indirect", "he would stay", "said", "Luis Moreno", "Luis Moreno")]
+
+
+def test_the_speaker_never_comes_from_inside_the_content(suggest_parsed):
+    text = (
+        "Harbor City coach Luis Moreno watched from the stands as his side lost 3-2.\n\n"
+        "The Spaniard, who took over in January, said he would not single out any player.\n"
+    )
+    found = suggest_parsed(text)
+    assert found == [Seen("indirect", "he would not single out any player", "said", "Spaniard", "Luis Moreno")]
+
+
+def test_a_nationality_with_nobody_named_before_stays_a_description(suggest_parsed):
+    text = "The Spaniard, who took over in January, said he would not single out any player.\n"
+    (found,) = suggest_parsed(text)
+    assert (found.speaker, found.entity) == ("Spaniard", "Spaniard")
+
+
+def test_a_title_alone_as_subject_is_the_speaker_not_the_pronoun_of_the_content(suggest_parsed):
+    text = "The President said he would veto the bill if it reached his desk.\n"
+    (found,) = suggest_parsed(text)
+    assert (found.text, found.speaker) == ("he would veto the bill if it reached his desk", "President")
+
+
+def test_a_parenthetical_attribution_keeps_its_speaker_inside_the_span(suggest_parsed):
+    text = "The club, Moreno said, had promised him two new defenders before the season.\n"
+    (found,) = suggest_parsed(text)
+    assert (found.kind, found.cue, found.speaker) == ("indirect", "said", "Moreno")
+    assert found.text.startswith("The club") and found.text.endswith("before the season")
