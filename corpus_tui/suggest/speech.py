@@ -22,6 +22,7 @@ from corpus_tui.suggest.lexicon import (
     OBJECT_CONTENT_VERBS,
     SPEECH_FORMS,
     SPEECH_LEMMAS,
+    SPEECH_VERBS,
     TITLES,
 )
 from corpus_tui.suggest.names import NameSpellings
@@ -305,12 +306,27 @@ class _Analysis:
         return found
 
     def _participle(self, verb: Token) -> bool:
-        """ "Asked whether ...", "was told that ...": the subject is not the speaker."""
+        """ "Asked whether ...", "was told that ...": the subject is not the speaker.
+
+        A past form opening its sentence ("Asked whether the season was over, Adeyemi
+        shook her head") is a participle without a subject of its own, whatever tag the
+        parser gives it: the person was asked, and what follows is a question, not what
+        anyone said. An "-ing" form opening a sentence ("Warning that ..., the minister
+        said") keeps its content: its speaker is the main clause's subject."""
+        if self._opens_sentence(verb) and verb.lower_ == SPEECH_VERBS.get(self.lemma(verb), ("",) * 3)[2]:
+            return not (self.parsed and any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children))
         if not self.parsed or verb.tag_ != "VBN":
             return False
         return not any(
             c.dep_ == "aux" and c.lower_ in {"has", "have", "had", "'s", "'ve", "having"} for c in verb.children
         )
+
+    def _opens_sentence(self, tok: Token) -> bool:
+        """Nothing but space, a dateline or a closed sentence before ``tok``."""
+        para = self.para_of(tok.idx)
+        start = para.body_start if para is not None else 0
+        before = self.text[start : tok.idx].rstrip()
+        return not before or before[-1] in ".!?" or before.endswith(tuple(f"{p}{m}" for p in ".!?" for m in ALL_MARKS))
 
     def content_span(self, verb: Token, para: Paragraph) -> tuple[int, int] | None:
         """The complement of a parsed speech verb, per guidelines 2 and 3."""
