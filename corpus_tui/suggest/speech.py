@@ -487,9 +487,11 @@ def person_names(doc: Doc, parsed: bool, skip: list[tuple[int, int]]) -> list[tu
             if ent.label_ != "PERSON" or _inside(skip, ent.start_char):
                 continue
             tokens = [t for t in ent if t.lower_ not in {"president", "mr.", "mr", "ms.", "ms", "dr.", "leader"}]
+            while tokens and tokens[0].lower_ in TITLES:
+                tokens = tokens[1:]  # NER takes a capitalised role in: "Spokeswoman Ana Cruz"
             name = canonical_name(" ".join(t.text for t in tokens).replace(" - ", "-").replace(" -", "-"))
             if len(name.split()) >= 2:
-                names.append((ent.start_char, name))
+                names.append((tokens[0].idx, name))
     return names
 
 

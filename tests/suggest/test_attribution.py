@@ -68,3 +68,29 @@ def test_a_parenthetical_attribution_keeps_its_speaker_inside_the_span(suggest_p
     (found,) = suggest_parsed(text)
     assert (found.kind, found.cue, found.speaker) == ("indirect", "said", "Moreno")
     assert found.text.startswith("The club") and found.text.endswith("before the season")
+
+
+@pytest.mark.parametrize("mode", ["suggest_parsed", "suggest_blank"])
+def test_leading_news_roles_are_not_part_of_the_name(mode, request):
+    text = (
+        '"We have to win," Striker Maria Lopez said.\n'
+        '"The press was fair," said Coach Ana Cruz.\n'
+        '"Nobody is above the law," Spokeswoman Dana Whitfield said.\n'
+    )
+    found = request.getfixturevalue(mode)(text)
+    assert [(f.speaker, f.entity) for f in found] == [
+        ("Maria Lopez", "Maria Lopez"),
+        ("Ana Cruz", "Ana Cruz"),
+        ("Dana Whitfield", "Dana Whitfield"),
+    ]
+
+
+@pytest.mark.parametrize("mode", ["suggest_parsed", "suggest_blank"])
+def test_a_last_name_resolves_to_the_full_name_without_its_role(mode, request):
+    text = (
+        "Attorney Rebecca Lindqvist praised the verdict. Executive Priya Raman left the court. "
+        "Officer Greg Tanaka gave evidence.\n"
+        '"It was fair," Lindqvist said. "We disagree," Raman said. "He ran," Tanaka said.\n'
+    )
+    found = request.getfixturevalue(mode)(text)
+    assert [f.entity for f in found] == ["Rebecca Lindqvist", "Priya Raman", "Greg Tanaka"]
