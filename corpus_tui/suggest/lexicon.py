@@ -87,6 +87,26 @@ OBJECT_CONTENT_VERBS: dict[str, frozenset[str]] = {
 #: evidence for them ("called" in '"...," he called' is rare; "expressed" needs a clause)
 CLAUSE_ONLY: frozenset[str] = frozenset({"express", "call", "point", "report", "state"})
 
+#: adverbs that modify the act of saying, not what was said ("said again he would ...")
+VERB_ADVERBS: frozenset[str] = frozenset(
+    [
+        "again",
+        "also",
+        "later",
+        "earlier",
+        "previously",
+        "repeatedly",
+        "publicly",
+        "privately",
+        "separately",
+        "yesterday",
+        "today",
+        "tonight",
+        "recently",
+        "once",
+    ]
+)
+
 PRONOUNS: frozenset[str] = frozenset({"he", "she", "they", "we", "i", "it"})
 PERSON_PRONOUNS: frozenset[str] = frozenset({"he", "she"})
 

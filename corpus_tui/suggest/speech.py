@@ -24,6 +24,7 @@ from corpus_tui.suggest.lexicon import (
     SPEECH_LEMMAS,
     SPEECH_VERBS,
     TITLES,
+    VERB_ADVERBS,
 )
 from corpus_tui.suggest.names import NameSpellings
 from corpus_tui.suggest.quotes import ALL_MARKS, MarkSpan, Paragraph, find_mark_spans, paragraphs
@@ -337,7 +338,7 @@ class _Analysis:
             found = (
                 self._left_clause(head, verb, para)
                 if head.i < verb.i
-                else self._right_clause(head, verb, para, head.left_edge.i)
+                else self._right_clause(head, verb, para, _clause_start(head, verb))
             )
             if found is not None:
                 return found
@@ -440,6 +441,28 @@ class _Analysis:
         while last + 1 < len(doc) and doc[last + 1].idx < para.end and doc[last + 1].text not in stops:
             last += 1
         return self._trim(first, last, para)
+
+
+def _clause_start(head: Token, verb: Token) -> int:
+    """Where the content clause of ``verb`` starts: its left edge, less the modifiers of
+    the speech verb that the parser hangs on the clause ("said [on Sunday] he would not
+    resign", "told reporters [last week] he had ..."). Only a clause without "that" is
+    ambiguous like this, and only phrases before its subject are moved out; an adverbial
+    clause there ("said if the talks failed, they would leave") is content."""
+    first = head.left_edge.i
+    subject = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass", "expl"} and c.i > verb.i), None)
+    if subject is None:
+        return first
+    for child in sorted(head.children, key=lambda c: c.i):
+        if child.i >= subject.i or child.left_edge.i != first:
+            break
+        if child.dep_ in {"prep", "npadvmod"} or (child.dep_ == "advmod" and child.lower_ in VERB_ADVERBS):
+            first = child.right_edge.i + 1
+        elif child.is_punct and child.text == ",":
+            first = child.i + 1
+        else:
+            break
+    return first
 
 
 def mark_text(text: str, mark: MarkSpan) -> str:
