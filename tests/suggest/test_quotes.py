@@ -64,3 +64,12 @@ def test_dateline_is_not_body_text():
     text = "WASHINGTON, Sept. 13 (Yonhap) -- The United States is concerned, an official said.\n"
     (para,) = paragraphs(text)
     assert text[para.body_start :].startswith("The United States")
+
+
+def test_ap_file_photos_and_dated_present_tense_captions_are_captions():
+    assert paragraph_role("FILE - Ellen Marsh waves to supporters in Dover, Del., Tuesday, Nov. 7, 2023.") == "caption"
+    dated = "Ellen Marsh speaks during a news conference in Dover, Del., Tuesday, Nov. 7, 2023."
+    assert paragraph_role(dated) == "caption"
+    assert paragraph_role("Marsh speaks to residents every week, she said on Tuesday, Nov. 7.") == "body"
+    (para,) = paragraphs("FILE - Ellen Marsh waves to supporters in Dover, Del., Tuesday, Nov. 7, 2023.\n")
+    assert para.role == "caption"
