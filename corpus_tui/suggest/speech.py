@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from corpus_tui.suggest.attribution import bare_attribution
+from corpus_tui.suggest.gender import gender_evidence
 from corpus_tui.suggest.lexicon import (
     CLAUSE_ONLY,
     COUNTRY_ALIASES,
@@ -33,6 +34,7 @@ from corpus_tui.suggest.speakers import (
     EntityResolver,
     SpeakerSpan,
     canonical_name,
+    name_tokens,
     speaker_near_form,
     speaker_of_verb,
 )
@@ -521,8 +523,8 @@ def person_names(doc: Doc, parsed: bool, skip: list[tuple[int, int]]) -> list[tu
 def person_subjects(doc: Doc, skip: list[tuple[int, int]], names: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """People named as a subject outside quotations: what "he"/"she" most likely refers to.
 
-    A subject counts when NER calls it a person or it is a word of a person's full name
-    (the small model often misses a bare last name)."""
+    A subject counts when NER calls it a person or it is a word of a person's name in
+    ``names`` (the small model often misses a bare last name)."""
     if not doc.has_annotation("DEP"):
         return []
     name_words = {word for _, name in names for word in name.split()}
@@ -531,7 +533,9 @@ def person_subjects(doc: Doc, skip: list[tuple[int, int]], names: list[tuple[int
         if tok.dep_ not in {"nsubj", "nsubjpass"} or _inside(skip, tok.idx):
             continue
         if tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and tok.text in name_words):
-            found.append((tok.idx, tok.text))
+            # the name as written ("Striker Kemi Adeyemi" -> "Kemi Adeyemi"), not only its head
+            words = [t for t in name_tokens(tok) if t.i <= tok.i] or [tok]
+            found.append((words[0].idx, " ".join(t.text for t in words)))
     return found
 
 
@@ -554,7 +558,13 @@ def analyze(doc: Doc, parsed: bool | None = None, spellings: NameSpellings | Non
     items = _without_overlaps([*direct, *content])
     skip = sorted((d.start, d.end) for d in direct)
     names = person_names(doc, parsed, skip)
-    resolver = EntityResolver(full_names=names, person_subjects=person_subjects(doc, skip, names))
+    genders = gender_evidence(doc, parsed, skip)
+    # a name the text gives a gender to is a person, whatever NER made of it
+    people = [*names, *((offset, name) for offset, name, _ in genders)]
+    subjects = person_subjects(doc, skip, people)
+    known = {name for _, name in names}
+    names += [(o, canonical_name(n)) for o, n in subjects if len(n.split()) >= 2 and canonical_name(n) not in known]
+    resolver = EntityResolver(full_names=sorted(names), person_subjects=subjects, gender_evidence=genders)
     result: list[Suggestion] = []
     entities: dict[tuple[int, int], str] = {}
     for item in items:
