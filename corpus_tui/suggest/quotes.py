@@ -146,6 +146,23 @@ def _single_closes(text: str, i: int, end: int) -> bool:
     return not before.isspace() and not _is_word(after)
 
 
+def _plural_possessive(text: str, i: int) -> bool:
+    """ "players' union": a mark after an "s" and before a lower-case word may be the
+    apostrophe of a plural possessive rather than the end of a single quote."""
+    return i > 0 and text[i - 1] == "s" and text[i + 1 : i + 2] == " " and text[i + 2 : i + 3].islower()
+
+
+def _closes_later(text: str, i: int, end: int) -> bool:
+    """A single quote open at ``i`` can still close further on in the paragraph, so a
+    possessive-looking mark at ``i`` is taken as the apostrophe ("'The players' union
+    won't agree,' the minister said"); without a later close it ends the quote ("the
+    plan was 'a mess' and ...")."""
+    return any(
+        text[j] in SINGLE_CLOSE + STRAIGHT_SINGLE and _single_closes(text, j, end) and not _plural_possessive(text, j)
+        for j in range(i + 1, end)
+    )
+
+
 def find_mark_spans(text: str, paras: list[Paragraph] | None = None) -> list[MarkSpan]:
     """All top-level quotations in ``text``, in order; nested quotes stay inside their parent.
 
@@ -183,6 +200,7 @@ def find_mark_spans(text: str, paras: list[Paragraph] | None = None) -> list[Mar
                     single_open is not None
                     and ch in SINGLE_CLOSE + STRAIGHT_SINGLE
                     and _single_closes(text, i, para.end)
+                    and not (_plural_possessive(text, i) and _closes_later(text, i, para.end))
                 ):
                     span = _content(text, single_open, i, double=False, chain=0)
                     if span is not None:

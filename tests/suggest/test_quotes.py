@@ -33,6 +33,16 @@ def test_british_single_quotes_pair_at_word_boundaries():
     assert contents(text) == ["we will not back down"]
 
 
+def test_a_plural_possessive_inside_british_single_quotes_does_not_close_them():
+    assert contents("'The players' union won't agree to this,' the minister said.") == [
+        "The players' union won't agree to this,"
+    ]
+    curly = "‘We will not meet the teachers’ demands,’ the minister said."
+    assert contents(curly) == ["We will not meet the teachers’ demands,"]
+    # with no later mark to close it, the mark after an "s" does end the quote
+    assert contents("He called the plan 'a mess' and left.") == ["a mess"]
+
+
 def test_quote_continued_over_paragraphs_is_one_span_per_paragraph():
     text = '"It was designed for a 100-year flood.\n"Nobody expected a storm like this," Reyes said.\n'
     spans = find_mark_spans(text)

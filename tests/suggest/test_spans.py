@@ -23,3 +23,10 @@ def test_an_adverbial_clause_before_the_subject_is_content(suggest_parsed):
     assert suggest_parsed(text) == [
         Seen("indirect", "if the board wanted a change, it would have to sack him", "said", "Moreno", "Moreno")
     ]
+
+
+def test_a_british_quote_with_a_plural_possessive_is_one_direct_quote(suggest_parsed):
+    text = "'The players' union won't agree to this,' the minister said.\n"
+    assert suggest_parsed(text) == [
+        Seen("direct", "The players' union won't agree to this,", "said", "minister", "minister")
+    ]
