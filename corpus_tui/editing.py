@@ -190,6 +190,30 @@ def discard_stale(ann: DocAnnotation, text_sha256: str) -> DocAnnotation:
     return replace(ann, text_sha256=text_sha256, mentions=(), quotes=(), rejected=())
 
 
+def reanchor(ann: DocAnnotation, text: str, text_sha256: str) -> tuple[DocAnnotation, int]:
+    """Adopt a changed text while keeping the spans at their offsets, for an annotator who
+    knows the change left them in place (a typo fixed after the last quote, a line added at
+    the end). The journal has no copy of the old text, so offsets cannot be moved for the
+    annotator; they see the kept spans at once and ``u`` takes the choice back. Spans that
+    no longer fit (past the end) are dropped, with links to dropped mentions and cues.
+    Returns the annotation and how many quotes and mentions were dropped."""
+    n = len(text)
+    mentions = tuple(m for m in ann.mentions if m.end <= n)
+    kept = {m.id for m in mentions}
+    quotes = tuple(
+        replace(
+            q,
+            source=q.source if q.source in kept else None,
+            cue=q.cue if q.cue is None or q.cue[1] <= n else None,
+        )
+        for q in ann.quotes
+        if q.end <= n
+    )
+    rejected = tuple(r for r in ann.rejected if r.end <= n)
+    dropped = len(ann.quotes) - len(quotes) + len(ann.mentions) - len(mentions)
+    return replace(ann, text_sha256=text_sha256, mentions=mentions, quotes=quotes, rejected=rejected), dropped
+
+
 # --------------------------------------------------------------------------- spans
 
 

@@ -54,16 +54,27 @@ def hub_token() -> str:
             token = get_token()
         except Exception:  # a broken token file is the same as none for us
             token = None
-    if not token:
+    if not token or not token.strip():
         raise CorpusError(
             f"No Hugging Face token: set HF_TOKEN to a write token from {hub_endpoint()}/settings/tokens "
             "(or run 'hf auth login')."
+        )
+    token = token.strip()  # a token copied from a CRLF .env file ends in '\r'
+    if not all("!" <= c <= "~" for c in token):
+        raise CorpusError(
+            "HF_TOKEN contains a space, a control character or a non-ASCII character, which no hub token has: "
+            "check how it was set."
         )
     return token
 
 
 def scrub(text: str, token: str | None) -> str:
-    return text.replace(token, "***") if token else text
+    """The message with the token, and any escaped spelling of it, replaced by ``***``."""
+    if not token:
+        return text
+    for spelling in {token, token.encode("unicode_escape").decode("ascii"), repr(token)[1:-1]}:
+        text = text.replace(spelling, "***")
+    return text
 
 
 def push_dataset(
@@ -86,9 +97,11 @@ def push_dataset(
     check_repo_id(repo_id)
     token = hub_token()
     endpoint = hub_endpoint()
+    _check_access(repo_id, token, endpoint)  # a refused token or a dead hub fails before a long export
     if from_dir is not None:
         folder = Path(from_dir)
         _check_export_folder(folder)
+        print(_rows_summary(folder), file=out)
         return _push_folder(folder, repo_id, token, endpoint, private, commit_message, out)
     if project is None:
         raise CorpusError("push needs a project to export, or --from OUT with an existing export.")
@@ -121,10 +134,48 @@ def _check_export_folder(folder: Path) -> None:
         )
 
 
+def _rows_summary(folder: Path) -> str:
+    """Rows per config and split of an export folder, read from the parquet footers."""
+    import pyarrow.parquet as pq
+
+    from corpus_tui.export.splits import SPLIT_NAMES
+
+    rows: dict[str, dict[str, int]] = {}
+    for shard in sorted(folder.glob("*/*.parquet")):
+        split = shard.name.split("-", 1)[0]
+        per_config = rows.setdefault(shard.parent.name, {})
+        per_config[split] = per_config.get(split, 0) + pq.ParquetFile(shard).metadata.num_rows
+    order = SPLIT_NAMES[3]
+    lines = [f"Dataset in {folder}:"]
+    for config, splits in rows.items():
+        ordered = sorted(splits, key=lambda s: order.index(s) if s in order else len(order))
+        lines.append(f"  {config}: " + ", ".join(f"{s} {splits[s]}" for s in ordered))
+    return "\n".join(lines)
+
+
 def _files(folder: Path) -> list[Path]:
     """The dataset's files: parquet shards per config, then the card (last, so it lands with them)."""
     shards = sorted(p for p in folder.glob("*/*.parquet") if p.is_file())
     return [*shards, folder / "README.md"]
+
+
+def _check_access(repo_id: str, token: str, endpoint: str) -> None:
+    def whoami() -> None:
+        from huggingface_hub import HfApi
+
+        HfApi(endpoint=endpoint, token=token).whoami()
+
+    _talking_to_hub(whoami, repo_id, token, endpoint)
+
+
+def _talking_to_hub(call: Any, repo_id: str, token: str, endpoint: str) -> Any:
+    """``call()`` with every client error turned into one sentence that never shows the token."""
+    try:
+        return call()
+    except CorpusError:
+        raise
+    except Exception as exc:
+        raise CorpusError(scrub(explain(exc, repo_id, endpoint), token)) from None
 
 
 def _push_folder(
@@ -136,12 +187,9 @@ def _push_folder(
     commit_message: str | None,
     out: TextIO,
 ) -> str:
-    try:
-        return _upload(folder, repo_id, token, endpoint, private, commit_message, out)
-    except CorpusError:
-        raise
-    except Exception as exc:
-        raise CorpusError(scrub(explain(exc, repo_id, endpoint), token)) from None
+    return _talking_to_hub(
+        lambda: _upload(folder, repo_id, token, endpoint, private, commit_message, out), repo_id, token, endpoint
+    )
 
 
 def _upload(
@@ -156,9 +204,16 @@ def _upload(
     from huggingface_hub import CommitOperationAdd, CommitOperationDelete, HfApi
     from huggingface_hub.utils import disable_progress_bars
 
+    from corpus_tui.export.card import card_for_repo
+
     disable_progress_bars()  # our own line per file reads the same on a terminal and in CI logs
     api = HfApi(endpoint=endpoint, token=token)
     api.create_repo(repo_id, repo_type="dataset", private=private, exist_ok=True)
+    if private and not api.repo_info(repo_id, repo_type="dataset").private:
+        raise CorpusError(
+            f"{repo_id} already exists and is public, so --private would not hide this data: "
+            "make the repository private on the hub first, or push without --private."
+        )
     files = _files(folder)
     total = sum(p.stat().st_size for p in files)
     print(f"Pushing {len(files)} file(s), {_size(total)}, to {endpoint}/datasets/{repo_id}", file=out)
@@ -166,7 +221,10 @@ def _upload(
     for n, path in enumerate(files, start=1):
         rel = path.relative_to(folder).as_posix()
         print(f"  [{n}/{len(files)}] {rel} ({_size(path.stat().st_size)})", file=out, flush=True)
-        op = CommitOperationAdd(path_in_repo=rel, path_or_fileobj=str(path))
+        content: str | bytes = str(path)
+        if rel == "README.md":  # the card's loading example names this repository
+            content = card_for_repo(path.read_text(encoding="utf-8"), repo_id).encode("utf-8")
+        op = CommitOperationAdd(path_in_repo=rel, path_or_fileobj=content)
         api.preupload_lfs_files(repo_id, additions=[op], repo_type="dataset", free_memory=False)
         additions.append(op)
     ours = {op.path_in_repo for op in additions}
@@ -267,7 +325,7 @@ def run_push(args: argparse.Namespace) -> int:
         from corpus_tui.project import Project
 
         project = Project.load(args.project)
-    url = push_dataset(
+    push_dataset(
         project,
         args.repo_id,
         from_dir=args.from_dir,
@@ -282,6 +340,5 @@ def run_push(args: argparse.Namespace) -> int:
     )
     endpoint = hub_endpoint()
     where = f"  # with HF_ENDPOINT={endpoint}" if endpoint != DEFAULT_ENDPOINT else ""
-    print(f"Pushed to {url}")
     print(f'Load it: datasets.load_dataset("{args.repo_id}", "quotes"){where}')
     return 0

@@ -160,18 +160,18 @@ def body(info: CardInfo) -> str:
         [[config, *(info.rows[config].get(s, 0) for s in splits)] for config in info.rows],
     )
     targets = ", ".join(f"“{x}”" for x in info.targets) if info.targets else "set per quote by the annotators"
-    status = "marked *done*" if info.status == "done" else "in any status"
+    status = "documents marked *done* only" if info.status == "done" else "documents in any status"
     adjudicated = " (adjudicated from the annotators' work)" if info.annotator == "gold" else ""
     name = info.name
     return f"""# {name}
 
 News articles annotated for **who speaks, what they say, and what stance they take**:
 speaker mentions grouped into entities, quotes (direct, indirect, mixed) with their cue
-verb, and the stance of each quote toward a target. {total_docs} documents, {total_quotes}
-quotes, {len(speakers)} distinct speakers.
+verb, and the stance of each quote toward a target. {_count(total_docs, "document")},
+{_count(total_quotes, "quote")}, {_count(len(speakers), "distinct speaker")}.
 
 The annotations are those of **{info.annotator}**{adjudicated},
-documents {status} only. Annotators in the project: {", ".join(info.annotators)}. {MARKER}.
+{status}. Annotators in the project: {", ".join(info.annotators)}. {MARKER}.
 
 ## What was annotated (guidelines)
 
@@ -213,16 +213,32 @@ Splits are fixed by a hash of the document id: adding documents never moves old 
 ```python
 from datasets import load_dataset
 
-quotes = load_dataset("REPO_OR_FOLDER", "quotes")
+quotes = load_dataset("{LOAD_PLACEHOLDER}", "quotes")
 print(quotes["{splits[0] if splits else "train"}"][0])
 ```
 
-Replace `REPO_OR_FOLDER` with the hub id (`user/{_slug(name)}`) or the exported folder.
+{LOAD_HINT.format(slug=_slug(name))}
 
 ## License
 
 {info.license}
 """
+
+
+LOAD_PLACEHOLDER = "REPO_OR_FOLDER"
+LOAD_HINT = "Replace `REPO_OR_FOLDER` with the hub id (`user/{slug}`) or the exported folder."
+
+
+def card_for_repo(card: str, repo_id: str) -> str:
+    """The card as pushed to ``repo_id``: its loading example names the repository."""
+    hint = LOAD_HINT.split("(", 1)[0]
+    card = "\n".join(line for line in card.split("\n") if not line.startswith(hint))
+    card = card.replace("```\n\n\n", "```\n\n")
+    return card.replace(f'load_dataset("{LOAD_PLACEHOLDER}"', f'load_dataset("{repo_id}"')
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _slug(name: str) -> str:

@@ -107,8 +107,12 @@ def export_dataset(
             return progress(documents, total, "Exporting")
 
     items = select(project, who, status, include_suggestions, skipped, wrap)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".partial", dir=out_dir.parent))
+    try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".partial", dir=out_dir.parent))
+    except OSError as exc:
+        where = exc.filename or out_dir.parent
+        raise CorpusError(f"Cannot create {out_dir}: {exc.strerror or exc} ({where}).") from None
     try:
         writer = _writer(format, work, project)
         from corpus_tui.export.card import Tally

@@ -1,9 +1,13 @@
 """One spelling per person across the corpus ("Kim Jung-un" -> "Kim Jong Un").
 
 The guidelines want the same entity name in every article, in the fullest, most usual
-spelling. Outlets romanise and hyphenate names differently, so names that differ in one
-letter of one word are grouped, and the spelling the corpus uses most wins. Counting is a
-regular expression over the raw texts (no parse), cheap next to spaCy.
+spelling. Outlets romanise and hyphenate names differently ("Jung-un", "Jong-un", "Jong
+Un"), so names that differ only in hyphens, spaces, case and one vowel swapped for another
+in one word are grouped, and the spelling the corpus uses most wins. A consonant change
+or a vowel turned consonant is a different person ("Tom Hale" / "Tom Hall", "John Kerry" /
+"John Berry"): romanisations disagree about vowels, and grouping any one-letter difference
+gave one document's speaker the name of someone in another. Counting is a regular
+expression over the raw texts (no parse), cheap next to spaCy.
 """
 
 from __future__ import annotations
@@ -14,17 +18,18 @@ from collections.abc import Iterable
 
 from corpus_tui.suggest.speakers import canonical_name
 
-_NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z]?[a-z]+){1,2}\b")
+#: capitalised words; a lower-case piece only after a hyphen ("Jong-un"), so that a name
+#: is not swallowed by the words around it ("manager Tom" / "Hale praised his")
+_NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:(?: [A-Z]|-[A-Z]?)[a-z]+){1,2}\b")
+_VOWELS = frozenset("aeiou")
 
 
 def _close(a: str, b: str) -> bool:
-    """Words one substitution, insertion or deletion apart (and long enough to be names)."""
-    if a == b or min(len(a), len(b)) < 3 or abs(len(a) - len(b)) > 1:
+    """Words (lower case, long enough to be names) one vowel-for-vowel swap apart."""
+    if a == b or min(len(a), len(b)) < 3 or len(a) != len(b):
         return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+    differing = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return len(differing) == 1 and differing[0][0] in _VOWELS and differing[0][1] in _VOWELS
 
 
 def _variants(a: str, b: str) -> bool:

@@ -9,6 +9,7 @@ of these and is shared by the parser rules and the blank-pipeline fallback.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -34,6 +35,15 @@ _PHOTO_WORDS = re.compile(
     r"is seen|are seen|pictured|poses? for|photo by|file photo|getty images|ap photo|reuters/|afp via)\b",
     re.IGNORECASE,
 )
+#: AP's prefix for a photo taken earlier ("FILE - Luis Moreno gestures ...")
+_FILE_PREFIX = re.compile(r"^FILE(?: PHOTO)?\s*(?:-|–|—|:)\s")
+#: the full date of a wire caption: "in Harbor City, Sunday, Oct. 8, 2023"; body text
+#: says "on Sunday" and leaves out the weekday or the year
+_CAPTION_DATE = re.compile(
+    r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, (?:Jan\.|Feb\.|March|April|May|June|July|Aug\.|Sept\.|Oct\.|"
+    r"Nov\.|Dec\.) \d{1,2}, \d{4}\b"
+)
+_NOT_VERBS = frozenset({"is", "was", "has", "his", "its", "this", "as", "us", "says"})
 _SENTENCE_END = re.compile(r"[.!?…:;]['\"”’)]*\s*$")
 
 
@@ -81,7 +91,7 @@ def paragraphs(text: str) -> list[Paragraph]:
         body_start = start
         role = paragraph_role(stripped)
         dateline = _DATELINE.match(stripped)
-        if dateline and not any(p.role == "body" for p in result):
+        if dateline and role != "caption" and not any(p.role == "body" for p in result):
             body_start = start + dateline.end()
             role = paragraph_role(stripped[dateline.end() :]) if dateline.end() < len(stripped) else "headline"
         result.append(Paragraph(start, end, role, body_start))
@@ -91,14 +101,28 @@ def paragraphs(text: str) -> list[Paragraph]:
 def paragraph_role(paragraph: str) -> str:
     """Captions and headlines are never quotes (guideline 8): tell them from body text.
 
-    A caption credits an image ("... in this photo provided by ... (Yonhap)"); a headline
-    is a short line without sentence-final punctuation.
+    A caption credits an image ("... in this photo provided by ... (Yonhap)"), is an AP
+    file photo ("FILE - ...") or describes the picture in the present tense with the
+    wire's full date ("Luis Moreno speaks during a news conference in Harbor City,
+    Sunday, Oct. 8, 2023, after ..."); a headline is a short line without sentence-final
+    punctuation.
     """
     if _PHOTO_WORDS.search(paragraph) or (_CREDIT_AT_END.search(paragraph) and not any(m in paragraph for m in '"“”')):
+        return "caption"
+    if _FILE_PREFIX.match(paragraph) or (_CAPTION_DATE.search(paragraph) and _present_tense_subject(paragraph)):
         return "caption"
     if not _SENTENCE_END.search(paragraph) and len(paragraph.split()) <= 25:
         return "headline"
     return "body"
+
+
+def _present_tense_subject(paragraph: str) -> bool:
+    """A name followed by a present-tense verb near the start ("Kemi Adeyemi reacts")."""
+    words = paragraph.split()[:12]
+    for before, word in itertools.pairwise(words):
+        if before[:1].isupper() and word.islower() and len(word) > 3 and word.endswith("s") and word not in _NOT_VERBS:
+            return True
+    return False
 
 
 def _is_word(ch: str) -> bool:
@@ -120,6 +144,23 @@ def _single_closes(text: str, i: int, end: int) -> bool:
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < end else " "
     return not before.isspace() and not _is_word(after)
+
+
+def _plural_possessive(text: str, i: int) -> bool:
+    """ "players' union": a mark after an "s" and before a lower-case word may be the
+    apostrophe of a plural possessive rather than the end of a single quote."""
+    return i > 0 and text[i - 1] == "s" and text[i + 1 : i + 2] == " " and text[i + 2 : i + 3].islower()
+
+
+def _closes_later(text: str, i: int, end: int) -> bool:
+    """A single quote open at ``i`` can still close further on in the paragraph, so a
+    possessive-looking mark at ``i`` is taken as the apostrophe ("'The players' union
+    won't agree,' the minister said"); without a later close it ends the quote ("the
+    plan was 'a mess' and ...")."""
+    return any(
+        text[j] in SINGLE_CLOSE + STRAIGHT_SINGLE and _single_closes(text, j, end) and not _plural_possessive(text, j)
+        for j in range(i + 1, end)
+    )
 
 
 def find_mark_spans(text: str, paras: list[Paragraph] | None = None) -> list[MarkSpan]:
@@ -159,6 +200,7 @@ def find_mark_spans(text: str, paras: list[Paragraph] | None = None) -> list[Mar
                     single_open is not None
                     and ch in SINGLE_CLOSE + STRAIGHT_SINGLE
                     and _single_closes(text, i, para.end)
+                    and not (_plural_possessive(text, i) and _closes_later(text, i, para.end))
                 ):
                     span = _content(text, single_open, i, double=False, chain=0)
                     if span is not None:

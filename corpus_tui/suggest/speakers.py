@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from corpus_tui.suggest.gender import PRONOUN_GENDER
 from corpus_tui.suggest.lexicon import (
     CAPITALS,
     COUNTRY_ALIASES,
@@ -144,7 +145,7 @@ def _span(tokens: list[Token], kind: str, label: str = "") -> SpeakerSpan | None
     return SpeakerSpan(start, end, text, kind, label)
 
 
-def _name_tokens(head: Token) -> list[Token]:
+def name_tokens(head: Token) -> list[Token]:
     """The proper-name tokens around ``head``: its NER entity, else the run of PROPNs
     (hyphen pieces included, so "Kim Jong-un" stays whole)."""
     doc = head.doc
@@ -193,6 +194,9 @@ def speaker_of_verb(verb: Token, allowed: Callable[[Token], bool] | None = None)
                 ),
                 None,
             )
+        if subject is not None and subject.tag_ in {"WP", "WDT"} and current.dep_ == "relcl":
+            # "Luis Moreno, who said ...": the speaker is the antecedent, not "who"
+            subject = current.head
         if subject is not None:
             return expand_subject(subject)
         if current.dep_ in {"advcl", "conj", "xcomp", "parataxis"} and current.head is not current:
@@ -206,18 +210,18 @@ def expand_subject(head: Token) -> SpeakerSpan | None:
     """Turn a subject token into the mention the guidelines ask for."""
     if head.lower_ in PRONOUNS and head.pos_ == "PRON":
         return _span([head], "pronoun")
-    if head.pos_ == "PROPN" or (head.ent_type_ in {"PERSON", "ORG", "GPE"} and head.text[:1].isupper()):
-        tokens = _name_tokens(head)
+    tokens = name_tokens(head) if head.pos_ == "PROPN" or head.ent_type_ in {"PERSON", "ORG", "GPE"} else []
+    if tokens and (head.pos_ == "PROPN" or head.text[:1].isupper()):
         label = head.ent_type_
         conjuncts = [c for c in head.children if c.dep_ == "conj" and c.pos_ == "PROPN" and c.i > head.i]
         if conjuncts and tokens:
             # "Pyongyang and Moscow said": one mention for the group that speaks
-            last = _name_tokens(conjuncts[-1]) or [conjuncts[-1]]
+            last = name_tokens(conjuncts[-1]) or [conjuncts[-1]]
             return _span(list(head.doc[tokens[0].i : last[-1].i + 1]), "group", label)
         return _span(tokens, "name", label)
     for child in head.children:
         if child.dep_ == "appos" and child.pos_ == "PROPN":
-            return _span(_name_tokens(child), "name", child.ent_type_)
+            return _span(name_tokens(child), "name", child.ent_type_)
     # a description: left modifiers and the noun, without a leading article
     tokens = [t for t in head.doc[head.left_edge.i : head.i + 1]]
     definite = False
@@ -247,6 +251,8 @@ def speaker_near_form(doc: Doc, verb_index: int) -> SpeakerSpan | None:
                 i -= 1
         else:
             break
+    if i >= 2 and doc[i].lower_ in {"who", "which"} and doc[i - 1].text == ",":
+        i -= 2  # "Luis Moreno, who said ...": the antecedent speaks
     if i >= 0:
         tok = doc[i]
         if tok.lower_ in PRONOUNS:
@@ -326,6 +332,10 @@ class EntityResolver:
     intro_words: dict[str, str] = field(default_factory=dict)
     #: role nouns in the phrase that introduced each person ("spokesman" -> Tom Reyes)
     intro_roles: dict[str, str] = field(default_factory=dict)
+    #: (offset, name as written, gender) the text ties to a name ("Mr. Putin", see gender.py)
+    gender_evidence: list[tuple[int, str, str]] = field(default_factory=list)
+    #: (offset, entity) of every person resolved so far, in text order
+    people: list[tuple[int, str]] = field(default_factory=list)
 
     def resolve(self, span: SpeakerSpan, intro: str = "") -> str:
         if span.kind == "pronoun":
@@ -355,6 +365,7 @@ class EntityResolver:
         )
         if is_person:
             self.last_person = entity
+            self.people.append((span.start, entity))
             self.last_person_at = max(self.last_person_at, span.start)
             for word in re.findall(r"\b[A-Z][A-Za-z]*[A-Z]\w*\b|\b[A-Z]{2,}\b", intro):
                 if word.lower() not in COUNTRY_ALIASES:
@@ -370,24 +381,58 @@ class EntityResolver:
     def _pronoun(self, span: SpeakerSpan) -> str:
         word = span.text.lower()
         if word in PERSON_PRONOUNS:
-            # the last person who spoke, unless a person was named as a subject since
-            # ("Watanabe expects the yen to weaken. He said ...")
-            subjects = [(o, n) for o, n in self.person_subjects if self.last_person_at < o < span.start]
-            if subjects:
-                return self._name(
-                    SpeakerSpan(subjects[-1][0], subjects[-1][0] + len(subjects[-1][1]), subjects[-1][1], "name")
-                )
-            if self.last_person:
-                return self.last_person
-            earlier = [name for offset, name in self.full_names if offset < span.start]
-            return earlier[-1] if earlier else span.text
+            return self._fitting_gender(self._nearest_person(span), PRONOUN_GENDER[word], span)
         if word == "it":
             return self.last_other or span.text
         return self.last_any or span.text
 
+    def gender_of(self, entity: str) -> str | None:
+        """The gender the text gives ``entity``; None when it says nothing, or both."""
+        genders = {
+            gender
+            for offset, name, gender in self.gender_evidence
+            if self._name(SpeakerSpan(offset, offset + len(name), name, "name")) == entity
+        }
+        return genders.pop() if len(genders) == 1 else None
+
+    def _fitting_gender(self, nearest: str, wanted: str, span: SpeakerSpan) -> str:
+        """``nearest``, unless the text makes that person the other gender: then the
+        nearest earlier person of the pronoun's gender, else of unknown gender."""
+        known = self.gender_of(nearest)
+        if known is None or known == wanted:
+            return nearest
+        earlier = [*self.people, *self.full_names]
+        earlier += [(o, self._name(SpeakerSpan(o, o + len(n), n, "name"))) for o, n in self.person_subjects]
+        unknown: str | None = None
+        for _, entity in sorted((c for c in earlier if c[0] < span.start), reverse=True):
+            if entity == nearest:
+                continue
+            gender = self.gender_of(entity)
+            if gender == wanted:
+                return entity
+            if gender is None and unknown is None:
+                unknown = entity
+        return unknown or nearest
+
+    def _nearest_person(self, span: SpeakerSpan) -> str:
+        """The last person who spoke, unless a person was named as a subject since
+        ("Watanabe expects the yen to weaken. He said ..."); else the last full name."""
+        subjects = [(o, n) for o, n in self.person_subjects if self.last_person_at < o < span.start]
+        if subjects:
+            return self._name(
+                SpeakerSpan(subjects[-1][0], subjects[-1][0] + len(subjects[-1][1]), subjects[-1][1], "name")
+            )
+        if self.last_person:
+            return self.last_person
+        earlier = [name for offset, name in self.full_names if offset < span.start]
+        return earlier[-1] if earlier else span.text
+
     def _description(self, span: SpeakerSpan) -> str:
         words = re.findall(r"[\w.'-]+", span.text)
         head = words[-1].lower() if words else ""
+        if span.kind == "definite" and span.label == "NORP" and len(words) == 1:
+            # "The Spaniard said ...": news refers back to the person just named by nationality
+            return self._nearest_person(span)
         if head in GROUP_NOUNS:
             # "US officials", "Russian authorities": the institution they speak for
             for word in words[:-1]:

@@ -15,13 +15,17 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from corpus_tui.suggest.attribution import bare_attribution
+from corpus_tui.suggest.gender import gender_evidence
 from corpus_tui.suggest.lexicon import (
     CLAUSE_ONLY,
     COUNTRY_ALIASES,
     OBJECT_CONTENT_VERBS,
     SPEECH_FORMS,
     SPEECH_LEMMAS,
+    SPEECH_VERBS,
     TITLES,
+    VERB_ADVERBS,
 )
 from corpus_tui.suggest.names import NameSpellings
 from corpus_tui.suggest.quotes import ALL_MARKS, MarkSpan, Paragraph, find_mark_spans, paragraphs
@@ -30,6 +34,7 @@ from corpus_tui.suggest.speakers import (
     EntityResolver,
     SpeakerSpan,
     canonical_name,
+    name_tokens,
     speaker_near_form,
     speaker_of_verb,
 )
@@ -179,8 +184,12 @@ class _Analysis:
             if other.open > mark.close:
                 stop = min(stop, other.open)
                 break
+        # '"... deal." Kirby said the ...': the quotation is a sentence of its own, and the
+        # next one attributes it only when it is nothing but an attribution
+        sentence_ended = content_end.rstrip(ALL_MARKS)[-1:] in _TERMINATORS
+        window = self.tokens_between(mark.close + 1, stop)
         count = 0
-        for i in self.tokens_between(mark.close + 1, stop):
+        for i in window:
             tok = self.doc[i]
             if tok.is_space:
                 continue
@@ -190,11 +199,9 @@ class _Analysis:
             if count > _AFTER_WINDOW:
                 break
             if self.is_speech_verb(tok, strict=True):
+                if sentence_ended and not bare_attribution(self.doc, window.start, i, self.parsed):
+                    return None
                 return i
-            if count == 1 and content_end.endswith(".") and tok.text[:1].isupper() and tok.lower_ not in {"he", "she"}:
-                # '"... deal." Kirby' could still attribute, but a capital after a full stop
-                # usually starts a new sentence: only accept a verb within the next 3 tokens
-                continue
         return None
 
     def attribution_before(self, mark: MarkSpan, para: Paragraph) -> int | None:
@@ -293,16 +300,36 @@ class _Analysis:
             if any(s < end and start < e for s, e in direct_spans):
                 continue
             kind = "mixed" if any(m.open >= start and m.open < end for m in self.marks) else "indirect"
-            found.append(_Found(start, end, kind, tok.i, self.speaker(tok.i), intro=self.intro_of(tok.i)))
+            speaker = self.speaker(tok.i)
+            if speaker is not None and start <= speaker.start < end and not start <= tok.idx < end:
+                # "said he would ...": the subject of the content, not its speaker (only a
+                # parenthetical attribution, "The US, Antonov said, had ...", lies inside)
+                speaker = None
+            found.append(_Found(start, end, kind, tok.i, speaker, intro=self.intro_of(tok.i)))
         return found
 
     def _participle(self, verb: Token) -> bool:
-        """ "Asked whether ...", "was told that ...": the subject is not the speaker."""
+        """ "Asked whether ...", "was told that ...": the subject is not the speaker.
+
+        A past form opening its sentence ("Asked whether the season was over, Adeyemi
+        shook her head") is a participle without a subject of its own, whatever tag the
+        parser gives it: the person was asked, and what follows is a question, not what
+        anyone said. An "-ing" form opening a sentence ("Warning that ..., the minister
+        said") keeps its content: its speaker is the main clause's subject."""
+        if self._opens_sentence(verb) and verb.lower_ == SPEECH_VERBS.get(self.lemma(verb), ("",) * 3)[2]:
+            return not (self.parsed and any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children))
         if not self.parsed or verb.tag_ != "VBN":
             return False
         return not any(
             c.dep_ == "aux" and c.lower_ in {"has", "have", "had", "'s", "'ve", "having"} for c in verb.children
         )
+
+    def _opens_sentence(self, tok: Token) -> bool:
+        """Nothing but space, a dateline or a closed sentence before ``tok``."""
+        para = self.para_of(tok.idx)
+        start = para.body_start if para is not None else 0
+        before = self.text[start : tok.idx].rstrip()
+        return not before or before[-1] in ".!?" or before.endswith(tuple(f"{p}{m}" for p in ".!?" for m in ALL_MARKS))
 
     def content_span(self, verb: Token, para: Paragraph) -> tuple[int, int] | None:
         """The complement of a parsed speech verb, per guidelines 2 and 3."""
@@ -313,7 +340,7 @@ class _Analysis:
             found = (
                 self._left_clause(head, verb, para)
                 if head.i < verb.i
-                else self._right_clause(head, verb, para, head.left_edge.i)
+                else self._right_clause(head, verb, para, _clause_start(head, verb))
             )
             if found is not None:
                 return found
@@ -410,9 +437,34 @@ class _Analysis:
             return None
         first = i + 1
         last = first
-        while last + 1 < len(doc) and doc[last + 1].idx < para.end and doc[last + 1].text not in _TERMINATORS:
+        # "Moreno, who said that ..., was sacked": a relative clause ends at its comma
+        relative = verb.i > 0 and doc[verb.i - 1].lower_ in {"who", "which"}
+        stops = _TERMINATORS | {","} if relative else _TERMINATORS
+        while last + 1 < len(doc) and doc[last + 1].idx < para.end and doc[last + 1].text not in stops:
             last += 1
         return self._trim(first, last, para)
+
+
+def _clause_start(head: Token, verb: Token) -> int:
+    """Where the content clause of ``verb`` starts: its left edge, less the modifiers of
+    the speech verb that the parser hangs on the clause ("said [on Sunday] he would not
+    resign", "told reporters [last week] he had ..."). Only a clause without "that" is
+    ambiguous like this, and only phrases before its subject are moved out; an adverbial
+    clause there ("said if the talks failed, they would leave") is content."""
+    first = head.left_edge.i
+    subject = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass", "expl"} and c.i > verb.i), None)
+    if subject is None:
+        return first
+    for child in sorted(head.children, key=lambda c: c.i):
+        if child.i >= subject.i or child.left_edge.i != first:
+            break
+        if child.dep_ in {"prep", "npadvmod"} or (child.dep_ == "advmod" and child.lower_ in VERB_ADVERBS):
+            first = child.right_edge.i + 1
+        elif child.is_punct and child.text == ",":
+            first = child.i + 1
+        else:
+            break
+    return first
 
 
 def mark_text(text: str, mark: MarkSpan) -> str:
@@ -460,17 +512,19 @@ def person_names(doc: Doc, parsed: bool, skip: list[tuple[int, int]]) -> list[tu
             if ent.label_ != "PERSON" or _inside(skip, ent.start_char):
                 continue
             tokens = [t for t in ent if t.lower_ not in {"president", "mr.", "mr", "ms.", "ms", "dr.", "leader"}]
+            while tokens and tokens[0].lower_ in TITLES:
+                tokens = tokens[1:]  # NER takes a capitalised role in: "Spokeswoman Ana Cruz"
             name = canonical_name(" ".join(t.text for t in tokens).replace(" - ", "-").replace(" -", "-"))
             if len(name.split()) >= 2:
-                names.append((ent.start_char, name))
+                names.append((tokens[0].idx, name))
     return names
 
 
 def person_subjects(doc: Doc, skip: list[tuple[int, int]], names: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """People named as a subject outside quotations: what "he"/"she" most likely refers to.
 
-    A subject counts when NER calls it a person or it is a word of a person's full name
-    (the small model often misses a bare last name)."""
+    A subject counts when NER calls it a person or it is a word of a person's name in
+    ``names`` (the small model often misses a bare last name)."""
     if not doc.has_annotation("DEP"):
         return []
     name_words = {word for _, name in names for word in name.split()}
@@ -479,7 +533,9 @@ def person_subjects(doc: Doc, skip: list[tuple[int, int]], names: list[tuple[int
         if tok.dep_ not in {"nsubj", "nsubjpass"} or _inside(skip, tok.idx):
             continue
         if tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and tok.text in name_words):
-            found.append((tok.idx, tok.text))
+            # the name as written ("Striker Kemi Adeyemi" -> "Kemi Adeyemi"), not only its head
+            words = [t for t in name_tokens(tok) if t.i <= tok.i] or [tok]
+            found.append((words[0].idx, " ".join(t.text for t in words)))
     return found
 
 
@@ -502,7 +558,13 @@ def analyze(doc: Doc, parsed: bool | None = None, spellings: NameSpellings | Non
     items = _without_overlaps([*direct, *content])
     skip = sorted((d.start, d.end) for d in direct)
     names = person_names(doc, parsed, skip)
-    resolver = EntityResolver(full_names=names, person_subjects=person_subjects(doc, skip, names))
+    genders = gender_evidence(doc, parsed, skip)
+    # a name the text gives a gender to is a person, whatever NER made of it
+    people = [*names, *((offset, name) for offset, name, _ in genders)]
+    subjects = person_subjects(doc, skip, people)
+    known = {name for _, name in names}
+    names += [(o, canonical_name(n)) for o, n in subjects if len(n.split()) >= 2 and canonical_name(n) not in known]
+    resolver = EntityResolver(full_names=sorted(names), person_subjects=subjects, gender_evidence=genders)
     result: list[Suggestion] = []
     entities: dict[tuple[int, int], str] = {}
     for item in items:

@@ -123,6 +123,13 @@ def test_nothing_to_export_and_unsafe_targets_are_clear_errors(tmp_path: Path) -
         export_dataset(project, tmp_path / "o", split="0.5,0.2", status="all")
     bad = _cli("export", str(tmp_path / "o"), "--split", "a,b", "--project", str(project.root))
     assert bad.returncode == 1 and "comma-separated numbers" in bad.stderr
+    (tmp_path / "afile").write_text("not a folder")
+    under_file = _cli("export", str(tmp_path / "afile" / "out"), "--status", "all", "--project", str(project.root))
+    assert under_file.returncode == 1 and "Traceback" not in under_file.stderr
+    assert (
+        under_file.stderr.strip()
+        == f"corpus-tui: Cannot create {tmp_path / 'afile' / 'out'}: File exists ({tmp_path / 'afile'})."
+    )
 
 
 def test_re_export_replaces_the_previous_one(tmp_path: Path) -> None:

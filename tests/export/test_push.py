@@ -78,7 +78,9 @@ def test_push_then_load_from_the_hub(hub, small_project: Project, tmp_path: Path
     assert hub.token not in output
     assert "annotated by gold" in result.stderr  # the export summary
     assert "quotes/train-00000-of-00001.parquet" in result.stderr  # progress, file by file
-    assert f"Pushed to {hub.url}/datasets/{repo}" in result.stdout
+    assert "in commit " in result.stderr and f": {hub.url}/datasets/{repo}" in result.stderr
+    assert output.count("Pushed") == 1
+    assert f'Load it: datasets.load_dataset("{repo}", "quotes")' in result.stdout
     assert sorted(hub.files(repo)) == sorted(
         [".gitattributes", "README.md"]
         + [f"{c}/{s}-00000-of-00001.parquet" for c in ("quotes", "documents", "tokens") for s in _splits(hub, repo)]
@@ -99,6 +101,8 @@ def test_push_then_load_from_the_hub(hub, small_project: Project, tmp_path: Path
     # (a 404 on /resolve/ is datasets probing for optional files such as .huggingface.yaml)
     unknown = [(m, p) for m, p, status in hub.state.requests if status == 404 and "/resolve/" not in p]
     assert unknown == [], unknown
+    card = hub.file(repo, "README.md").decode()
+    assert f'load_dataset("{repo}", "quotes")' in card and "REPO_OR_FOLDER" not in card  # names the repository
     # the token went out only as a header, never into a file on the hub
     for path in hub.files(repo):
         assert hub.token.encode() not in hub.file(repo, path)
@@ -118,6 +122,7 @@ def test_refused_token_is_one_sentence_without_the_token(hub, small_project: Pro
         f"check that HF_TOKEN is valid and may write to {hub.user}/refused."
     ]
     assert bad not in result.stdout + result.stderr and "Traceback" not in result.stderr
+    assert "annotated by" not in result.stderr  # refused before the export ran
     assert f"{hub.user}/refused" not in hub.state.repos
 
 
@@ -172,10 +177,10 @@ def test_retry_after_a_failed_push_succeeds(hub, small_project: Project, monkeyp
     )
 
 
-def _split_of(doc_id: str) -> str:
+def _split_of(doc_id: str, ratios: tuple[float, ...] = (0.8, 0.1, 0.1)) -> str:
     from corpus_tui.export.splits import Splitter
 
-    return Splitter((0.8, 0.1, 0.1)).split_of(doc_id)
+    return Splitter(ratios).split_of(doc_id)
 
 
 def test_repush_removes_files_the_new_export_no_longer_has(hub, small_project: Project, monkeypatch) -> None:
@@ -192,3 +197,47 @@ def test_repush_removes_files_the_new_export_no_longer_has(hub, small_project: P
         datasets.load_dataset(repo, "quotes", token=False)
     quotes = datasets.load_dataset(repo, "quotes", token=hub.token)
     assert list(quotes.keys()) == ["train"] and len(quotes["train"]) == 24
+
+
+def test_token_with_stray_whitespace_or_control_characters(hub, small_project: Project, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    export_dataset(small_project, out)
+    # copied from a CRLF .env file: the trailing "\r" is dropped and the push goes through
+    result = _push_cli(hub, f"{hub.user}/crlf", "--from", str(out), token=hub.token + "\r")
+    assert result.returncode == 0, result.stderr
+    assert "README.md" in hub.files(f"{hub.user}/crlf")
+    secret = "hf_SECRET"
+    for bad in (f"{secret}\nTOKEN", f"{secret} TOKEN", f"{secret}ë"):
+        result = _push_cli(hub, f"{hub.user}/bad-token", "--from", str(out), token=bad)
+        assert result.returncode == 1
+        assert result.stderr.strip() == (
+            "corpus-tui: HF_TOKEN contains a space, a control character or a non-ASCII character, "
+            "which no hub token has: check how it was set."
+        )
+        assert secret not in result.stdout + result.stderr
+
+
+def test_private_push_to_an_existing_public_repo_is_refused(hub, small_project: Project, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    export_dataset(small_project, out)
+    repo = f"{hub.user}/public"
+    assert _push_cli(hub, repo, "--from", str(out)).returncode == 0
+    commits = len(hub.state.repos[repo].commits)
+    result = _push_cli(hub, repo, "--from", str(out), "--private")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"corpus-tui: {repo} already exists and is public, so --private would not hide this data: "
+        "make the repository private on the hub first, or push without --private."
+    )
+    assert len(hub.state.repos[repo].commits) == commits and not hub.state.repos[repo].private
+
+
+def test_push_from_a_folder_reports_rows_per_config_and_split(hub, small_project: Project, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    export_dataset(small_project, out, split=(0.5, 0.5))
+    result = _push_cli(hub, f"{hub.user}/rows", "--from", str(out))
+    assert result.returncode == 0, result.stderr
+    documents = small_project.documents()
+    train = sum(1 for d in documents if _split_of(d.id, (0.5, 0.5)) == "train")
+    assert f"  documents: train {train}, test {len(documents) - train}" in result.stderr
+    assert f"  quotes: train {2 * train}, test {2 * (len(documents) - train)}" in result.stderr

@@ -28,6 +28,8 @@ PIECES = [
     " Kirby",
     " John Kirby",
     " he",
+    " he would ",
+    "The Spaniard",
     " added",
     "We will act",
     " the war ",
@@ -60,3 +62,13 @@ def test_suggestions_always_merge_into_a_valid_annotation(blank_model, parser_mo
         ann = merge_suggestions(DocAnnotation.empty(document, "bot"), analyze(model.nlp(text), model.parsed))
         assert validation_errors(ann, document) == []
         assert merge_suggestions(ann, analyze(model.nlp(text), model.parsed)) is ann
+
+
+@given(articles)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_a_speaker_lies_inside_its_own_quote_only_with_its_cue(blank_model, parser_model, text):
+    """Only a parenthetical attribution ("The US, Antonov said, had ...") sits in its quote."""
+    for model in (blank_model, parser_model):
+        for s in analyze(model.nlp(text), model.parsed):
+            if s.speaker is not None and s.start < s.speaker[1] and s.speaker[0] < s.end:
+                assert s.cue is not None and s.start <= s.cue[0] < s.end

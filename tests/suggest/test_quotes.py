@@ -33,6 +33,16 @@ def test_british_single_quotes_pair_at_word_boundaries():
     assert contents(text) == ["we will not back down"]
 
 
+def test_a_plural_possessive_inside_british_single_quotes_does_not_close_them():
+    assert contents("'The players' union won't agree to this,' the minister said.") == [
+        "The players' union won't agree to this,"
+    ]
+    curly = "‘We will not meet the teachers’ demands,’ the minister said."
+    assert contents(curly) == ["We will not meet the teachers’ demands,"]
+    # with no later mark to close it, the mark after an "s" does end the quote
+    assert contents("He called the plan 'a mess' and left.") == ["a mess"]
+
+
 def test_quote_continued_over_paragraphs_is_one_span_per_paragraph():
     text = '"It was designed for a 100-year flood.\n"Nobody expected a storm like this," Reyes said.\n'
     spans = find_mark_spans(text)
@@ -64,3 +74,12 @@ def test_dateline_is_not_body_text():
     text = "WASHINGTON, Sept. 13 (Yonhap) -- The United States is concerned, an official said.\n"
     (para,) = paragraphs(text)
     assert text[para.body_start :].startswith("The United States")
+
+
+def test_ap_file_photos_and_dated_present_tense_captions_are_captions():
+    assert paragraph_role("FILE - Ellen Marsh waves to supporters in Dover, Del., Tuesday, Nov. 7, 2023.") == "caption"
+    dated = "Ellen Marsh speaks during a news conference in Dover, Del., Tuesday, Nov. 7, 2023."
+    assert paragraph_role(dated) == "caption"
+    assert paragraph_role("Marsh speaks to residents every week, she said on Tuesday, Nov. 7.") == "body"
+    (para,) = paragraphs("FILE - Ellen Marsh waves to supporters in Dover, Del., Tuesday, Nov. 7, 2023.\n")
+    assert para.role == "caption"

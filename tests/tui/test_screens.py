@@ -177,6 +177,36 @@ async def test_stale_annotation_is_shown_stale_and_only_deletable(tmp_path: Path
     assert saved.rev == 5 and saved.quotes == old.quotes  # discard, then undo: both journalled
 
 
+async def test_stale_annotation_re_anchored_keeps_the_spans_that_fit(tmp_path: Path) -> None:
+    project = make_project(tmp_path, DOCS)
+    text = DOCS["alpha"]  # 'The minister said: "We will sign the deal." Officials agreed.'
+    q1 = Quote("q1", text.index("We"), text.index('."'), "direct", source="m1", cue=(13, 17), stance="favor")
+    beyond = Quote("q2", len(text) + 5, len(text) + 20, "indirect", source="m2")
+    old = DocAnnotation(
+        "alpha",
+        text_sha256(text + " A sentence that was cut later."),
+        "tester",
+        rev=2,
+        status="in_progress",
+        mentions=(Mention("m1", 4, 12, "the minister"), Mention("m2", len(text) + 1, len(text) + 4, "Someone")),
+        quotes=(q1, beyond),
+    )
+    write_journal(project, "tester", [old])
+    async with running(project) as (app, pilot):
+        screen = await open_document(app, pilot)
+        assert screen.stale
+        assert "a  keep them at their offsets (check them after)" in screen.panel.plain_lines()
+        await pilot.press("a")
+        await pilot.pause()
+        assert not screen.stale and "STALE" not in screen.sub_title
+        assert screen.ann.quotes == (q1,) and [m.id for m in screen.ann.mentions] == ["m1"]
+        messages = [n.message for n in app._notifications]
+        assert any("2 that no longer fit the text were dropped" in m for m in messages), messages
+        assert screen.view._masks != [0]  # the kept spans are painted again
+    saved = latest(project, "tester")["alpha"]
+    assert saved.text_sha256 == text_sha256(text) and saved.quotes == (q1,) and saved.rev == 3
+
+
 async def test_palette_stats(tmp_path: Path) -> None:
     project = make_project(tmp_path, DOCS)
     async with running(project) as (app, pilot):

@@ -6,7 +6,7 @@ import pytest
 
 from corpus_tui import editing
 from corpus_tui.editing import EditError, History
-from corpus_tui.model import DocAnnotation, Document, Quote
+from corpus_tui.model import DocAnnotation, Document, Mention, Quote, Rejected
 
 TEXT = 'Kirby said: "We are concerned." Later he added “more talks” and left.\nNew paragraph "open quote'
 
@@ -196,3 +196,25 @@ def test_the_quote_keys_beside_a_quote_act_on_the_one_they_attribute() -> None:
     # a line break ends the search: the next paragraph's quote is not this one's
     two = 'He said nothing.\n"Other paragraph."'
     assert editing.quote_near(_quoted(two, "Other paragraph."), two, two.index("nothing")) is None
+
+
+def test_reanchor_keeps_spans_that_fit_and_drops_the_rest() -> None:
+    text = "Kirby said talks go on."
+    ann = DocAnnotation(
+        "d",
+        "old-sha",
+        "a",
+        mentions=(Mention("m1", 0, 5, "John Kirby"), Mention("m2", 30, 33, "He")),
+        quotes=(
+            Quote("q1", 11, 16, "indirect", source="m1", cue=(6, 10)),
+            Quote("q2", 24, 29, "indirect", source="m1", cue=(6, 10)),
+            Quote("q3", 17, 22, "indirect", source="m2", cue=(35, 39)),
+        ),
+        rejected=(Rejected("quote", 1, 4), Rejected("quote", 40, 44)),
+    )
+    new, dropped = editing.reanchor(ann, text, "new-sha")
+    assert new.text_sha256 == "new-sha" and dropped == 2  # q2 and m2 lie past the end
+    assert [q.id for q in new.quotes] == ["q1", "q3"]
+    assert new.quote("q3").source is None and new.quote("q3").cue is None  # links into dropped text go
+    assert new.quote("q1") == ann.quote("q1")
+    assert new.rejected == (Rejected("quote", 1, 4),)

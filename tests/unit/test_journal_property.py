@@ -1,5 +1,5 @@
 """Property: any sequence of saves, reopens, compactions and torn writes reopens to the state
-of the last completed saves (at least 1,000 random edits per run)."""
+of the last completed saves (1,000 random edit sequences per run)."""
 
 from __future__ import annotations
 
@@ -58,15 +58,19 @@ def build(seed: int) -> DocAnnotation:
     )
 
 
-EDITS = st.lists(st.tuples(st.integers(0, 2**32).map(build), st.sampled_from(MAINTENANCE)), min_size=20, max_size=30)
+EDITS = st.lists(st.tuples(st.integers(0, 2**32).map(build), st.sampled_from(MAINTENANCE)), min_size=5, max_size=30)
 
 
 def test_random_edit_sequences_reopen_to_the_same_state() -> None:
     edits_run = [0]
+    sequences_run = [0]
 
-    @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @settings(
+        max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+    )
     @given(EDITS)
     def run(edits: list[tuple[DocAnnotation, str | None]]) -> None:
+        sequences_run[0] += 1
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "alice.jsonl"
             expected: dict[str, DocAnnotation] = {}
@@ -98,4 +102,4 @@ def test_random_edit_sequences_reopen_to_the_same_state() -> None:
                 assert reopened.warnings == []
 
     run()
-    assert edits_run[0] >= 1000
+    assert sequences_run[0] >= 1000 and edits_run[0] >= 5000

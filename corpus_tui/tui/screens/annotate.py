@@ -64,7 +64,7 @@ ANNOTATE_BINDINGS: list[BindingType] = [
     _b("tab", "jump(1)", "next", "next_annotation", False, "jump to the next annotation"),
     _b("shift+tab", "jump(-1)", "prev", "prev_annotation", False, "jump to the previous annotation"),
     _b("x,delete", "delete", "delete", "delete", False, "delete the annotation under the cursor"),
-    _b("a", "accept", "accept", "accept", False, "accept the suggestion under the cursor"),
+    _b("a", "accept", "accept", "accept", False, "accept the suggestion under the cursor (stale: keep spans)"),
     _b("r", "reject", "reject", "reject", False, "reject the suggestion under the cursor"),
     _b("A", "accept_all", "accept all", "accept_all", False, "accept every suggestion in this document"),
     _b("u,ctrl+z", "undo", "undo", "undo", True, "undo (per document, unlimited)"),
@@ -134,7 +134,7 @@ class AnnotateScreen(Screen[None]):
         if stale:
             self.notify(
                 "This annotation is stale: the article changed since it was made, so its spans are hidden. "
-                "x discards them (u undoes that).",
+                "a keeps them at their offsets on the new text, x discards them (u undoes either).",
                 severity="warning",
                 timeout=8,
             )
@@ -200,7 +200,10 @@ class AnnotateScreen(Screen[None]):
     def _edit(self, change: Callable[[DocAnnotation], DocAnnotation], *, allow_stale: bool = False) -> bool:
         """Apply one edit through the session (undo step + save); errors become a notice."""
         if self.stale and not allow_stale:
-            self.notify("This annotation is stale; press x to discard it first.", severity="warning")
+            self.notify(
+                "This annotation is stale: press a to keep its spans on the new text, or x to discard them.",
+                severity="warning",
+            )
             return False
         try:
             new = change(self.ann)
@@ -448,6 +451,9 @@ class AnnotateScreen(Screen[None]):
         return None
 
     def action_accept(self) -> None:
+        if self.stale:
+            self._reanchor()
+            return
         item = self._item_under_cursor()
         if item is not None:
             self._edit(lambda ann: editing.accept(ann, item))
@@ -456,6 +462,19 @@ class AnnotateScreen(Screen[None]):
         item = self._item_under_cursor()
         if item is not None:
             self._edit(lambda ann: editing.reject(ann, item))
+
+    def _reanchor(self) -> None:
+        document = self.document
+        dropped = 0
+
+        def change(ann: DocAnnotation) -> DocAnnotation:
+            nonlocal dropped
+            new, dropped = editing.reanchor(ann, document.text, document.text_sha256)
+            return new
+
+        if self._edit(change, allow_stale=True):
+            lost = f"; {dropped} that no longer fit the text were dropped" if dropped else ""
+            self.notify(f"Spans kept at their offsets on the new text{lost}: check them (u takes this back).")
 
     def action_accept_all(self) -> None:
         self._edit(editing.accept_all)

@@ -202,7 +202,12 @@ class QuotePanel(Widget):
             red = Style(color="red")
             lines: list[Line] = [[("STALE", Style(bold=True, reverse=True, color="red"))]]
             lines += [[(chunk, red)] for chunk in _wrap(message, width)]
-            lines += [[], [("x  discard them and start over", BOLD)], [("u  undo that", BOLD)]]
+            lines += [
+                [],
+                [("a  keep them at their offsets (check them after)", BOLD)],
+                [("x  discard them and start over", BOLD)],
+                [("u  undo either", BOLD)],
+            ]
             return lines, first
         lines = [[(f"{len(ann.quotes)} quotes · {len(ann.mentions)} speakers · {ann.status}", BOLD)]]
         if ann.doc_stance is not None:
