@@ -122,9 +122,23 @@ class SpeakerSpan:
     label: str = ""
 
 
+def _one_named_place_or_body(tokens: list[Token]) -> bool:
+    """The tokens are exactly one organisation or place ("National Weather Service",
+    "Supreme Court"): title words in it are its name, not a person's title."""
+    first = tokens[0]
+    return (
+        first.ent_type_ in {"ORG", "GPE", "FAC", "LOC"}
+        and all(t.ent_type_ == first.ent_type_ and t.ent_iob_ == "I" for t in tokens[1:])
+    )
+
+
 def _trim_tokens(tokens: list[Token]) -> list[Token]:
     """Drop leading titles, articles and possessive pieces from a name's tokens."""
-    while tokens and (tokens[0].lower_ in TITLES or tokens[0].lower_ in _DETERMINERS or tokens[0].ent_type_ == "NORP"):
+    while tokens and (
+        tokens[0].lower_ in _DETERMINERS
+        or tokens[0].ent_type_ == "NORP"
+        or (tokens[0].lower_ in TITLES and not _one_named_place_or_body(tokens))
+    ):
         tokens = tokens[1:]
     while tokens and tokens[-1].text in {"'s", "’s", ",", "-"}:
         tokens = tokens[:-1]

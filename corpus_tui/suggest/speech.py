@@ -352,9 +352,12 @@ class _Analysis:
         if allowed:
             # "described the meeting as ...", "accused Washington of ...", "urged Poland to ..."
             objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+            # the parser hangs the "as"/"of" phrase on the verb or on its object
+            # ("described [the response] [as ...]" either way)
+            candidates = [*verb.children, *(g for o in objects for g in o.children if g.dep_ == "prep")]
             extra = [
                 c
-                for c in verb.children
+                for c in sorted(candidates, key=lambda c: c.i)
                 if c.i > verb.i
                 and (
                     c.dep_ in allowed

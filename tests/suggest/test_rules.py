@@ -149,3 +149,24 @@ def test_a_quote_paragraph_of_its_own_is_the_previous_speakers_without_a_cue(sug
     text = '"We will rebuild," Mayor Ellen Marsh said.\n"It will take years, not months."\n'
     found = suggest_parsed(text)
     assert found[1] == Seen("direct", "It will take years, not months.", None, "Ellen Marsh", "Ellen Marsh")
+
+
+def test_object_content_phrase_hung_on_the_object(suggest_parsed):
+    # the parser attaches "as ..." to "the response", not to the verb: still the content
+    text = 'Local shop owner Maria Gomez described the response as "slow and confused."\n'
+    assert suggest_parsed(text) == [
+        Seen("mixed", 'the response as "slow and confused."', "described", "Maria Gomez", "Maria Gomez")
+    ]
+
+
+def test_an_organisation_keeps_the_title_words_of_its_name(suggest_parsed):
+    text = "The National Weather Service said the river would crest on Thursday.\n"
+    assert suggest_parsed(text) == [
+        Seen(
+            "indirect",
+            "the river would crest on Thursday",
+            "said",
+            "National Weather Service",
+            "National Weather Service",
+        )
+    ]
