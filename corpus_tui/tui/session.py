@@ -9,7 +9,7 @@ the ``gold`` journal.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from corpus_tui import editing
@@ -34,7 +34,7 @@ class Session:
     _pending: dict[str, Document] = field(default_factory=dict)
     _index: dict[str, int] | None = None
     _others: list[DocAnnotation] | None = None
-    _gold: dict[str, DocAnnotation] | None = None
+    _gold: Mapping[str, DocAnnotation] | None = None
 
     @property
     def annotator(self) -> str:
@@ -155,7 +155,7 @@ class Session:
             gold = self.latest(document.id)
         else:
             if self._gold is None:
-                self._gold = dict(read_journal(self.project.journal_path(GOLD)).latest)
+                self._gold = read_journal(self.project.journal_path(GOLD)).latest  # records built as rows show
             gold = self._gold.get(document.id)
         if gold is None or is_stale(gold, document):
             return None
