@@ -126,9 +126,8 @@ def _one_named_place_or_body(tokens: list[Token]) -> bool:
     """The tokens are exactly one organisation or place ("National Weather Service",
     "Supreme Court"): title words in it are its name, not a person's title."""
     first = tokens[0]
-    return (
-        first.ent_type_ in {"ORG", "GPE", "FAC", "LOC"}
-        and all(t.ent_type_ == first.ent_type_ and t.ent_iob_ == "I" for t in tokens[1:])
+    return first.ent_type_ in {"ORG", "GPE", "FAC", "LOC"} and all(
+        t.ent_type_ == first.ent_type_ and t.ent_iob_ == "I" for t in tokens[1:]
     )
 
 
