@@ -157,7 +157,7 @@ def review_document(document: Document, annotations: Mapping[str, DocAnnotation]
             review.agreed_mentions.append(m)
     agreed_mentions = frozenset((m.start, m.end, m.entity) for m in review.agreed_mentions)
     quotes = {n: judged_quotes(annotations[n]) for n in names}
-    for group in align_quotes(quotes, TokenIndex(document.text)):
+    for group in align_quotes(quotes, review.index):
         versions = {n: Version(n, group[n], annotations[n].mention(group[n].source)) for n in names if n in group}
         differences = [] if len(versions) == len(names) else ["missing"]
         for name in FIELDS:

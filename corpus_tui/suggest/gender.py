@@ -11,8 +11,9 @@ them would be wrong for a good share of the world's names and is not the text's 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from typing import TYPE_CHECKING
+
+from corpus_tui.suggest.quotes import inside
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -35,13 +36,13 @@ def gender_evidence(doc: Doc, parsed: bool, skip: list[tuple[int, int]]) -> list
     found = [(m.start(2), m.group(2), _HONORIFIC_GENDER[m.group(1).lower()]) for m in _HONORIFIC.finditer(text)]
     if parsed:
         for tok in doc:
-            if tok.tag_ == "PRP$" and tok.lower_ in {"his", "her"} and not _inside(skip, tok.idx):
+            if tok.tag_ == "PRP$" and tok.lower_ in {"his", "her"} and not inside(skip, tok.idx):
                 subject = _subject_of_clause(tok)
                 if subject is not None and subject.pos_ == "PROPN":
                     found.append((subject.idx, subject.text, PRONOUN_GENDER[tok.lower_]))
     else:
         for m in _NAME_THEN_POSSESSIVE.finditer(text):
-            if not _inside(skip, m.start(2)) and not re.search(r"[.!?;\"“”]", m.group(0)):
+            if not inside(skip, m.start(2)) and not re.search(r"[.!?;\"“”]", m.group(0)):
                 found.append((m.start(1), m.group(1), PRONOUN_GENDER[m.group(2)]))
     return sorted(found)
 
@@ -64,8 +65,3 @@ def _subject_of_clause(possessive: Token) -> Token | None:
         if child.dep_ in {"dobj", "dative"} and child is not noun and (child.pos_ in {"PROPN", "PRON"}):
             return None
     return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-
-
-def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
-    i = bisect_right(spans, (offset, 1 << 62)) - 1
-    return i >= 0 and spans[i][0] <= offset < spans[i][1]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 DOUBLE_OPEN = "“„«"
@@ -238,3 +239,9 @@ def _content(text: str, open_at: int, close_at: int, double: bool, chain: int) -
 
 def word_count(text: str) -> int:
     return len(text.split())
+
+
+def inside(spans: list[tuple[int, int]], offset: int) -> bool:
+    """Whether ``offset`` falls in one of ``spans`` (sorted, not overlapping: quoted text)."""
+    i = bisect_right(spans, (offset, 1 << 62)) - 1
+    return i >= 0 and spans[i][0] <= offset < spans[i][1]

@@ -28,7 +28,7 @@ from corpus_tui.suggest.lexicon import (
     VERB_ADVERBS,
 )
 from corpus_tui.suggest.names import NameSpellings
-from corpus_tui.suggest.quotes import ALL_MARKS, MarkSpan, Paragraph, find_mark_spans, paragraphs
+from corpus_tui.suggest.quotes import ALL_MARKS, MarkSpan, Paragraph, find_mark_spans, inside, paragraphs
 from corpus_tui.suggest.speakers import (
     PLACES,
     EntityResolver,
@@ -291,7 +291,7 @@ class _Analysis:
             para = self.para_of(tok.idx)
             if para is None or para.role != "body" or tok.idx < para.body_start:
                 continue
-            if _inside(direct_spans, tok.idx) or self._participle(tok):
+            if inside(direct_spans, tok.idx) or self._participle(tok):
                 continue
             span = self.content_span(tok, para) if self.parsed else self.pattern_content(tok, para)
             if span is None:
@@ -474,11 +474,6 @@ def mark_text(text: str, mark: MarkSpan) -> str:
     return text[mark.start : mark.end]
 
 
-def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
-    i = bisect_right(spans, (offset, 1 << 62)) - 1
-    return i >= 0 and spans[i][0] <= offset < spans[i][1]
-
-
 def _without_overlaps(items: list[_Found]) -> list[_Found]:
     """Quotes may not overlap: direct quotes first, then the longer complement."""
     order = {"direct": 0, "mixed": 1, "indirect": 2}
@@ -504,7 +499,7 @@ def person_names(doc: Doc, parsed: bool, skip: list[tuple[int, int]]) -> list[tu
             words = run[titles[-1] + 1 :] if titles else run
             while len(words) > 3:
                 words = words[1:]
-            if len(words) >= 2 and not _inside(skip, words[0].idx):
+            if len(words) >= 2 and not inside(skip, words[0].idx):
                 name = canonical_name(" ".join(t.text for t in words))
                 if name not in PLACES and not any(w.lower_ in COUNTRY_ALIASES for w in words):
                     names.append((words[0].idx, name))
@@ -512,7 +507,7 @@ def person_names(doc: Doc, parsed: bool, skip: list[tuple[int, int]]) -> list[tu
         return names
     if parsed or doc.has_annotation("ENT_IOB"):
         for ent in doc.ents:
-            if ent.label_ != "PERSON" or _inside(skip, ent.start_char):
+            if ent.label_ != "PERSON" or inside(skip, ent.start_char):
                 continue
             tokens = [t for t in ent if t.lower_ not in {"president", "mr.", "mr", "ms.", "ms", "dr.", "leader"}]
             while tokens and tokens[0].lower_ in TITLES:
@@ -533,7 +528,7 @@ def person_subjects(doc: Doc, skip: list[tuple[int, int]], names: list[tuple[int
     name_words = {word for _, name in names for word in name.split()}
     found = []
     for tok in doc:
-        if tok.dep_ not in {"nsubj", "nsubjpass"} or _inside(skip, tok.idx):
+        if tok.dep_ not in {"nsubj", "nsubjpass"} or inside(skip, tok.idx):
             continue
         if tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and tok.text in name_words):
             # the name as written ("Striker Kemi Adeyemi" -> "Kemi Adeyemi"), not only its head
