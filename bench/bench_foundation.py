@@ -29,9 +29,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from corpus_tui.model import DocAnnotation, DocStance, Mention, Quote  # noqa: E402
-from corpus_tui.project import Project, init_project  # noqa: E402
-from corpus_tui.store import Journal, read_journal  # noqa: E402
+from corpus_tui.core.model import DocAnnotation, DocStance, Mention, Quote  # noqa: E402
+from corpus_tui.core.project import Project, init_project  # noqa: E402
+from corpus_tui.core.store import Journal, read_journal  # noqa: E402
 
 TARGET = "Russia–North Korea defense cooperation"
 

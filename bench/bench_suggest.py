@@ -22,8 +22,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from corpus_tui.model import DocAnnotation, Document  # noqa: E402
-from corpus_tui.store import Journal  # noqa: E402
+from corpus_tui.core.model import DocAnnotation, Document  # noqa: E402
+from corpus_tui.core.store import Journal  # noqa: E402
 from corpus_tui.suggest.command import suggest_into_journal  # noqa: E402
 from corpus_tui.suggest.names import NameSpellings  # noqa: E402
 from corpus_tui.suggest.pipeline import load_model  # noqa: E402

@@ -67,7 +67,7 @@ def _config(documents: str) -> str:
 def make_article_project(root: Path, chars: int = 100_000, spans: int = 1_000) -> Path:
     """One article of ``chars`` characters whose journal holds ``spans`` quotes + mentions.
     The first paragraph has no spans, so a span can be created and undone there."""
-    from corpus_tui.model import DocAnnotation, Mention, Quote, text_sha256
+    from corpus_tui.core.model import DocAnnotation, Mention, Quote, text_sha256
 
     rng = random.Random(7)
     pieces: list[str] = []
@@ -124,7 +124,7 @@ def make_article_project(root: Path, chars: int = 100_000, spans: int = 1_000) -
 
 def make_big_project(root: Path, documents: int) -> Path:
     """``documents`` short articles in one JSONL file; a fifth of them annotated."""
-    from corpus_tui.model import DocAnnotation, text_sha256
+    from corpus_tui.core.model import DocAnnotation, text_sha256
 
     (root / "corpus").mkdir(parents=True)
     (root / "annotations").mkdir()

@@ -22,11 +22,11 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
-from corpus_tui.errors import CorpusError
+from corpus_tui.core.errors import CorpusError
+from corpus_tui.core.model import DocAnnotation, Document, Quote
+from corpus_tui.core.project import GOLD, check_annotator_name
+from corpus_tui.core.store import is_stale, read_journal
 from corpus_tui.matching import PRF, TokenIndex, match_quotes, token_overlap
-from corpus_tui.model import DocAnnotation, Document, Quote
-from corpus_tui.project import GOLD, check_annotator_name
-from corpus_tui.store import is_stale, read_journal
 
 #: statuses that mean a person has worked on the document (todo/skipped do not)
 ANNOTATED_STATUSES = frozenset({"in_progress", "done", "flagged"})
@@ -477,7 +477,7 @@ def _fields(a: Agreement) -> tuple[Any, ...]:
 
 def run_agree(args: Any) -> int:
     """``corpus-tui agree [--annotators A,B,...] [--json]``."""
-    from corpus_tui.project import Project
+    from corpus_tui.core.project import Project
 
     project = Project.load(args.project)
     report = compute_agreement(project, parse_annotator_list(getattr(args, "annotators", None)))

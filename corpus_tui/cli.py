@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from corpus_tui import __version__
-from corpus_tui.errors import CorpusError
+from corpus_tui.core.errors import CorpusError
 
 PROG = "corpus-tui"
 
@@ -135,7 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _load(args: argparse.Namespace):  # -> Project
-    from corpus_tui.project import Project
+    from corpus_tui.core.project import Project
 
     return Project.load(args.project)
 
@@ -159,7 +159,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
-    from corpus_tui.project import init_project
+    from corpus_tui.core.project import init_project
 
     project = init_project(args.dir, args.name)
     print(f"Created project {project.config.name!r} in {project.root}.")

@@ -13,8 +13,8 @@ import tempfile
 from pathlib import Path
 
 import corpus_tui
-from corpus_tui.errors import CorpusError
-from corpus_tui.project import CONFIG_NAME
+from corpus_tui.core.errors import CorpusError
+from corpus_tui.core.project import CONFIG_NAME
 
 
 def bundled_seed_root() -> Path:

@@ -19,9 +19,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from corpus_tui.errors import CorpusError
+from corpus_tui.core.errors import CorpusError
+from corpus_tui.core.model import KINDS, DocAnnotation, Document, Quote
 from corpus_tui.matching import PRF, TokenIndex, match_quotes
-from corpus_tui.model import KINDS, DocAnnotation, Document, Quote
 
 METRICS: tuple[str, ...] = ("exact", "overlap", "cue", "speaker")
 ALL = "all"
@@ -137,7 +137,7 @@ def evaluate_project(project: Any, gold_name: str, pred_name: str) -> Evaluation
         if name not in annotators:
             known = ", ".join(annotators) or "none"
             raise CorpusError(f"No journal for annotator {name!r} in {project.annotations_dir} (known: {known}).")
-    from corpus_tui.store import is_stale
+    from corpus_tui.core.store import is_stale
 
     gold, pred = project.read_annotations(gold_name), project.read_annotations(pred_name)
     documents = project.document_map()
@@ -178,7 +178,7 @@ def format_evaluation(ev: Evaluation, gold_name: str, pred_name: str) -> str:
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
-    from corpus_tui.project import Project
+    from corpus_tui.core.project import Project
 
     project = Project.load(args.project)
     ev = evaluate_project(project, args.gold, args.pred)

@@ -22,7 +22,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, TextIO
 
-from corpus_tui.errors import CorpusError
+from corpus_tui.core.errors import CorpusError
 
 DEFAULT_ENDPOINT = "https://huggingface.co"
 _REPO_ID = re.compile(
@@ -322,7 +322,7 @@ def _reason(exc: BaseException) -> str:
 def run_push(args: argparse.Namespace) -> int:
     project = None
     if args.from_dir is None:
-        from corpus_tui.project import Project
+        from corpus_tui.core.project import Project
 
         project = Project.load(args.project)
     push_dataset(

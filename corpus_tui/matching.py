@@ -12,7 +12,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from corpus_tui.model import Quote
+from corpus_tui.core.model import Quote
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 

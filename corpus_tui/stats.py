@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from corpus_tui.model import STATUSES
-from corpus_tui.store import is_stale, read_journal
+from corpus_tui.core.model import STATUSES
+from corpus_tui.core.store import is_stale, read_journal
 
 
 def compute_stats(project: Any) -> dict[str, Any]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from corpus_tui.errors import CorpusError
-from corpus_tui.model import validation_errors
-from corpus_tui.store import read_journal
+from corpus_tui.core.errors import CorpusError
+from corpus_tui.core.model import validation_errors
+from corpus_tui.core.store import read_journal
 
 
 @dataclass

@@ -19,7 +19,7 @@ def seed_project(tmp_path: Path):
     """A fresh copy of the repository's seed project (config, seeds, gold annotations)."""
     import shutil
 
-    from corpus_tui.project import Project
+    from corpus_tui.core.project import Project
 
     root = tmp_path / "seed-project"
     root.mkdir()

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from corpus_tui.core.model import KINDS
 from corpus_tui.export.hf import shard_path
 from corpus_tui.export.rows import NO_STANCE
 from corpus_tui.export.select import Item
-from corpus_tui.model import KINDS
 
 MARKER = "Exported by corpus-tui"
 

@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from corpus_tui.errors import CorpusError
+from corpus_tui.core.errors import CorpusError
+from corpus_tui.core.model import Document
+from corpus_tui.core.project import Project
 from corpus_tui.export.rows import AlignmentStats
 from corpus_tui.export.select import Skipped, choose_annotator, select
 from corpus_tui.export.splits import Splitter, parse_split
-from corpus_tui.model import Document
-from corpus_tui.project import Project
 
 FORMATS = ("hf", "jsonl", "spacy", "prodigy")
 

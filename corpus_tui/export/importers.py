@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from corpus_tui.errors import CorpusError
+from corpus_tui.core.errors import CorpusError
+from corpus_tui.core.model import DocAnnotation, DocStance, Document, Mention, Quote, is_safe_id, validation_errors
+from corpus_tui.core.project import Project, check_annotator_name
 from corpus_tui.export.prodigy import ImportedRecord, is_prodigy_file, read_prodigy
-from corpus_tui.model import DocAnnotation, DocStance, Document, Mention, Quote, is_safe_id, validation_errors
-from corpus_tui.project import Project, check_annotator_name
 
 DEFAULT_IMPORT_ANNOTATOR = "imported"
 _KNOWN_COLUMNS = {"id", "doc_id", "text", "meta", "status", "mentions", "quotes", "doc_stance", "note", "annotator"}
@@ -83,7 +83,7 @@ def import_any(project: Project, paths: Iterable[str | os.PathLike[str]], annota
     _check(project, plain, records)
     result = ImportResult(corpus_dir=str(project.root / "corpus"))
     if plain:
-        from corpus_tui.corpus import import_files
+        from corpus_tui.core.corpus import import_files
 
         result.documents += len(import_files(project, plain))
     corpus_dir = project.root / "corpus"
@@ -110,7 +110,7 @@ def import_any(project: Project, paths: Iterable[str | os.PathLike[str]], annota
 
 
 def _check(project: Project, plain: list[Path], records: list[tuple[Path, list[ImportedRecord]]]) -> None:
-    from corpus_tui.corpus import read_path
+    from corpus_tui.core.corpus import read_path
 
     existing = {d.id for d in project.documents()}
     seen: dict[str, str] = {}
@@ -205,7 +205,7 @@ def read_hf_dataset(path: Path, annotator: str | None) -> Iterator[ImportedRecor
         for key, value in row.items():
             if key not in _KNOWN_COLUMNS and isinstance(value, (str, int, float, bool)) and key not in meta:
                 meta[key] = value
-        from corpus_tui.corpus import normalise_newlines
+        from corpus_tui.core.corpus import normalise_newlines
 
         document = Document(id=doc_id, text=normalise_newlines(text), meta=meta)
         yield ImportedRecord(document, _hf_annotation(row, document, annotator, where))

@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from corpus_tui.errors import CorpusError
+from corpus_tui.core.errors import CorpusError
+from corpus_tui.core.model import KINDS, DocAnnotation, DocStance, Document, Mention, Quote, Rejected
 from corpus_tui.export.jsonl import JsonlWriter
 from corpus_tui.export.rows import AlignmentStats
 from corpus_tui.export.select import Item
-from corpus_tui.model import KINDS, DocAnnotation, DocStance, Document, Mention, Quote, Rejected
 
 QUOTE, SPEAKER, CUE = "QUOTE", "SPEAKER", "CUE"
 EXTRA_KEY = "corpus_tui"
@@ -161,7 +161,7 @@ def read_prodigy(path: Path, annotator: str | None) -> Iterator[ImportedRecord]:
     Spans labelled QUOTE / SPEAKER / CUE (any case) become quotes, mentions and cues;
     other labels are counted as ignored. Rejected or ignored tasks import the text only.
     """
-    from corpus_tui.corpus import decode_file, document_from_record
+    from corpus_tui.core.corpus import decode_file, document_from_record
 
     for lineno, line in enumerate(decode_file(path).split("\n"), start=1):
         if not line.strip():

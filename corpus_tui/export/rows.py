@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from corpus_tui.model import KINDS, DocAnnotation, Document
+from corpus_tui.core.model import KINDS, DocAnnotation, Document
 
 CONFIGS: tuple[str, ...] = ("quotes", "documents", "tokens")
 NO_STANCE = "none"

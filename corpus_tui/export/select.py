@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from corpus_tui.errors import CorpusError
-from corpus_tui.model import DocAnnotation, Document, validation_errors
-from corpus_tui.project import GOLD, Project
+from corpus_tui.core.errors import CorpusError
+from corpus_tui.core.model import DocAnnotation, Document, validation_errors
+from corpus_tui.core.project import GOLD, Project
 
 STATUS_CHOICES = ("done", "all")
 

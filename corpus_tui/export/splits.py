@@ -11,7 +11,7 @@ import hashlib
 import math
 from collections.abc import Sequence
 
-from corpus_tui.errors import CorpusError
+from corpus_tui.core.errors import CorpusError
 
 SPLIT_NAMES: dict[int, tuple[str, ...]] = {
     1: ("train",),

@@ -16,10 +16,10 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from corpus_tui import corpus
-from corpus_tui.errors import CorpusError
-from corpus_tui.model import DocAnnotation, Document
-from corpus_tui.project import Project
+from corpus_tui.core import corpus
+from corpus_tui.core.errors import CorpusError
+from corpus_tui.core.model import DocAnnotation, Document
+from corpus_tui.core.project import Project
 
 
 def iter_documents(project: Project) -> Iterator[Document]:

@@ -13,13 +13,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from corpus_tui.errors import CorpusError
-from corpus_tui.model import DocAnnotation, Document
+from corpus_tui.core.errors import CorpusError
+from corpus_tui.core.model import DocAnnotation, Document
 from corpus_tui.progress import progress
 from corpus_tui.suggest.names import NameSpellings
 
 if TYPE_CHECKING:
-    from corpus_tui.store import Journal
+    from corpus_tui.core.store import Journal
     from corpus_tui.suggest.pipeline import LoadedModel
 
 #: annotations saved per append + fsync
@@ -29,8 +29,8 @@ FINISHED = frozenset({"done", "skipped"})
 
 
 def run_suggest(args: argparse.Namespace) -> int:
-    from corpus_tui.project import Project
-    from corpus_tui.store import is_stale
+    from corpus_tui.core.project import Project
+    from corpus_tui.core.store import is_stale
     from corpus_tui.suggest.pipeline import load_model
 
     n_process = getattr(args, "n_process", 1)

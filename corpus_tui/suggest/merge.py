@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from corpus_tui.model import DocAnnotation, Mention, Quote
+from corpus_tui.core.model import DocAnnotation, Mention, Quote
 from corpus_tui.suggest.speech import Suggestion
 
 SUGGESTED = "suggested"

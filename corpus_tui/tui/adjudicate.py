@@ -39,9 +39,9 @@ from corpus_tui.adjudication import (
     write_auto_gold,
 )
 from corpus_tui.agreement import parse_annotator_list
-from corpus_tui.errors import CorpusError
-from corpus_tui.model import DocAnnotation, Document
-from corpus_tui.project import GOLD, Project
+from corpus_tui.core.errors import CorpusError
+from corpus_tui.core.model import DocAnnotation, Document
+from corpus_tui.core.project import GOLD, Project
 from corpus_tui.tui.screens.annotate import AnnotateScreen
 from corpus_tui.tui.session import Session
 from corpus_tui.tui.textlayout import display_text

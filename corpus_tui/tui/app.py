@@ -12,9 +12,9 @@ from typing import ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from corpus_tui.model import Document
-from corpus_tui.project import Project
-from corpus_tui.store import Journal
+from corpus_tui.core.model import Document
+from corpus_tui.core.project import Project
+from corpus_tui.core.store import Journal
 from corpus_tui.tui.commands import CorpusCommands
 from corpus_tui.tui.session import Session
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from corpus_tui.errors import CorpusError
+from corpus_tui.core.errors import CorpusError
 
 if TYPE_CHECKING:
     from corpus_tui.tui.app import CorpusTuiApp

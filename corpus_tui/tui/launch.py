@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import sys
 
-from corpus_tui.errors import CorpusError
-from corpus_tui.project import Project
+from corpus_tui.core.errors import CorpusError
+from corpus_tui.core.project import Project
 
 
 def _require_terminal() -> None:

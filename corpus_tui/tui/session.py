@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from corpus_tui import editing
-from corpus_tui.model import DocAnnotation, Document
-from corpus_tui.project import GOLD, Project, unique
-from corpus_tui.store import Journal, is_stale, read_journal
+from corpus_tui.core import editing
+from corpus_tui.core.model import DocAnnotation, Document
+from corpus_tui.core.project import GOLD, Project, unique
+from corpus_tui.core.store import Journal, is_stale, read_journal
 
 
 @dataclass

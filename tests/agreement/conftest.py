@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus_tui.project import Project
+from corpus_tui.core.project import Project
 
 from .helpers import make_project, seed_variant
 

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from corpus_tui.model import DocAnnotation, Document, Mention, Quote, text_sha256
-from corpus_tui.project import Project
+from corpus_tui.core.model import DocAnnotation, Document, Mention, Quote, text_sha256
+from corpus_tui.core.project import Project
 
 #: one short article with four quotes by four speakers (offsets found by substring below)
 TEXT = (

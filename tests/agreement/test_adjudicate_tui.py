@@ -10,8 +10,8 @@ from dataclasses import replace
 import pytest
 
 from corpus_tui.adjudication import find_reviews, write_auto_gold
-from corpus_tui.errors import JournalLockedError
-from corpus_tui.model import DocAnnotation, validation_errors
+from corpus_tui.core.errors import JournalLockedError
+from corpus_tui.core.model import DocAnnotation, validation_errors
 from corpus_tui.tui.adjudicate import AdjudicateApp, run_adjudicate
 from corpus_tui.tui.screens.annotate import AnnotateScreen
 
@@ -158,7 +158,7 @@ def test_adjudicate_with_an_unknown_annotator(no_gold):
 
 
 async def test_article_text_is_never_markup_and_document_stance_is_adjudicated(tmp_path):
-    from corpus_tui.model import DocStance
+    from corpus_tui.core.model import DocStance
 
     from .helpers import TEXT, make_project
 

@@ -14,8 +14,8 @@ from corpus_tui.adjudication import (
     take_version,
     write_auto_gold,
 )
-from corpus_tui.editing import EditError
-from corpus_tui.model import DocStance, validation_errors
+from corpus_tui.core.editing import EditError
+from corpus_tui.core.model import DocStance, validation_errors
 
 from .helpers import TEXT, annotation, document, read_gold, span, write_journal
 
@@ -149,7 +149,7 @@ def test_write_auto_gold_on_the_seeds_never_overwrites_existing_gold(seed_pair):
     assert [(d["status"], len(d["quotes"])) for d in lines] == [("in_progress", 9), ("done", 12)]
     docs = seed_pair.document_map()
     for d in lines:
-        from corpus_tui.model import DocAnnotation
+        from corpus_tui.core.model import DocAnnotation
 
         ann = DocAnnotation.from_dict(d)
         assert validation_errors(ann, docs[ann.doc_id], LABELS) == []
@@ -194,7 +194,7 @@ def test_a_decision_is_read_from_gold_itself(tiny):
     from dataclasses import replace
 
     from corpus_tui.adjudication import undecided
-    from corpus_tui.editing import set_stance
+    from corpus_tui.core.editing import set_stance
 
     alice = replace(annotation("alice"), doc_stance=DocStance("against", "cooperation"))
     bob = replace(

@@ -7,7 +7,7 @@ import math
 import pytest
 
 from corpus_tui.agreement import cohen_kappa, compute_agreement, krippendorff_alpha
-from corpus_tui.errors import CorpusError
+from corpus_tui.core.errors import CorpusError
 
 from .helpers import TEXT, annotation, independent_alpha, independent_kappa, make_project, write_journal
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from corpus_tui.model import DocAnnotation, Document, Mention, Quote
-from corpus_tui.project import Project
+from corpus_tui.core.model import DocAnnotation, Document, Mention, Quote
+from corpus_tui.core.project import Project
 
 REPO = Path(__file__).resolve().parents[2]
 SCRIPT = Path(sys.executable).with_name("corpus-tui")
@@ -303,7 +303,7 @@ def test_torn_journal_is_a_warning_not_an_error(tmp_path: Path) -> None:
 HOLDER = textwrap.dedent(
     """
     import sys
-    from corpus_tui.project import Project
+    from corpus_tui.core.project import Project
     journal = Project.load(sys.argv[1]).open_journal("bob")
     print("locked", flush=True)
     sys.stdin.readline()

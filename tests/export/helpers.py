@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from corpus_tui.model import DocAnnotation, DocStance, Document, Mention, Quote
-from corpus_tui.project import Project, init_project
+from corpus_tui.core.model import DocAnnotation, DocStance, Document, Mention, Quote
+from corpus_tui.core.project import Project, init_project
 
 ARTICLE = (
     "Officials met on Monday.\n"

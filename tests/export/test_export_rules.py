@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from corpus_tui.errors import CorpusError
+from corpus_tui.core.errors import CorpusError
+from corpus_tui.core.model import DocAnnotation, Quote
+from corpus_tui.core.project import Project
 from corpus_tui.export.command import export_dataset
 from corpus_tui.export.splits import Splitter, parse_split
-from corpus_tui.model import DocAnnotation, Quote
-from corpus_tui.project import Project
 
 from .helpers import ARTICLE, annotate, make_project, save, write_raw
 

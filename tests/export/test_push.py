@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from corpus_tui.errors import CorpusError
+from corpus_tui.core.errors import CorpusError
+from corpus_tui.core.project import Project
 from corpus_tui.export.command import export_dataset
 from corpus_tui.hub import push_dataset
-from corpus_tui.project import Project
 
 from .helpers import ARTICLE, annotate, make_project, save
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from corpus_tui.core.project import Project, init_project
 from corpus_tui.export.command import export_dataset
 from corpus_tui.export.importers import import_any
-from corpus_tui.project import Project, init_project
 
 from .helpers import ARTICLE, annotate, comparable, make_project, save
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from corpus_tui import editing
-from corpus_tui.model import DocAnnotation
+from corpus_tui.core import editing
+from corpus_tui.core.model import DocAnnotation
 from corpus_tui.suggest.command import run_suggest
 
 

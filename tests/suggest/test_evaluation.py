@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from corpus_tui.core.model import DocAnnotation, Document, Mention, Quote
 from corpus_tui.evaluation import Evaluation, evaluate_document, format_evaluation
-from corpus_tui.model import DocAnnotation, Document, Mention, Quote
 
 TEXT = '"We will act," Kirby said. He said that the talks failed. "It is over," Antonov said.'
 

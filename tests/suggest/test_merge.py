@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from corpus_tui import editing
-from corpus_tui.model import DocAnnotation, Document, validation_errors
+from corpus_tui.core import editing
+from corpus_tui.core.model import DocAnnotation, Document, validation_errors
 from corpus_tui.suggest.merge import merge_suggestions
 from corpus_tui.suggest.pipeline import suggest_for_annotation
 from corpus_tui.suggest.speech import analyze

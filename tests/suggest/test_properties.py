@@ -7,7 +7,7 @@ import itertools
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from corpus_tui.model import DocAnnotation, Document, validation_errors
+from corpus_tui.core.model import DocAnnotation, Document, validation_errors
 from corpus_tui.suggest.merge import merge_suggestions
 from corpus_tui.suggest.quotes import find_mark_spans
 from corpus_tui.suggest.speech import analyze

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from corpus_tui.project import Project
+from corpus_tui.core.project import Project
 from corpus_tui.tui.screens.corpus import CorpusScreen
 
 from .helpers import latest, open_document, running, search, write_journal

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from corpus_tui.model import DocAnnotation, Quote, text_sha256
+from corpus_tui.core.model import DocAnnotation, Quote, text_sha256
 
 from .helpers import make_project, open_document, running, screen_text, write_journal
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from corpus_tui.model import DocAnnotation, Mention, Quote, text_sha256
+from corpus_tui.core.model import DocAnnotation, Mention, Quote, text_sha256
 from corpus_tui.tui.screens.annotate import AnnotateScreen
 from corpus_tui.tui.screens.corpus import CorpusScreen
 from corpus_tui.tui.screens.help import HelpScreen

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from corpus_tui.model import DocAnnotation, Mention, Quote
-from corpus_tui.project import Project
+from corpus_tui.core.model import DocAnnotation, Mention, Quote
+from corpus_tui.core.project import Project
 from corpus_tui.tui.app import CorpusTuiApp
 
 from .helpers import write_journal

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from corpus_tui import editing
-from corpus_tui.editing import EditError, History
-from corpus_tui.model import DocAnnotation, Document, Mention, Quote, Rejected
+from corpus_tui.core import editing
+from corpus_tui.core.editing import EditError, History
+from corpus_tui.core.model import DocAnnotation, Document, Mention, Quote, Rejected
 
 TEXT = 'Kirby said: "We are concerned." Later he added “more talks” and left.\nNew paragraph "open quote'
 
@@ -173,7 +173,7 @@ def test_a_cue_belongs_to_the_quote_it_attributes(text, parts, verb, nth, owner)
 def test_every_gold_cue_is_given_back_to_its_own_quote() -> None:
     from pathlib import Path
 
-    from corpus_tui.project import GOLD, Project
+    from corpus_tui.core.project import GOLD, Project
 
     project = Project.load(Path(__file__).resolve().parents[2])
     documents = project.document_map()

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from corpus_tui.model import validation_errors
-from corpus_tui.project import GOLD, Project
+from corpus_tui.core.model import validation_errors
+from corpus_tui.core.project import GOLD, Project
 
 REPO = Path(__file__).resolve().parents[2]
 MARKS = '"“”'

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from corpus_tui.errors import CorpusError, JournalLockedError
-from corpus_tui.model import DocAnnotation, DocStance, Document, Mention, Quote
-from corpus_tui.store import MIN_LINES_FOR_COMPACTION, Journal, is_stale, read_journal
+from corpus_tui.core.errors import CorpusError, JournalLockedError
+from corpus_tui.core.model import DocAnnotation, DocStance, Document, Mention, Quote
+from corpus_tui.core.store import MIN_LINES_FOR_COMPACTION, Journal, is_stale, read_journal
 
 TEXT = "Kirby said the talks would go on. Antonov said nothing."
 
@@ -309,7 +309,7 @@ HOLDER = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from corpus_tui.store import Journal
+    from corpus_tui.core.store import Journal
     journal = Journal.open(Path(sys.argv[1]), "alice")
     print("locked", flush=True)
     sys.stdin.readline()

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from corpus_tui.cli import main
-from corpus_tui.errors import CorpusError
-from corpus_tui.model import DocAnnotation, DocStance, Document, Mention, Quote, Rejected
-from corpus_tui.project import init_project
-from corpus_tui.store import Annotations, Journal, read_journal
+from corpus_tui.core.errors import CorpusError
+from corpus_tui.core.model import DocAnnotation, DocStance, Document, Mention, Quote, Rejected
+from corpus_tui.core.project import init_project
+from corpus_tui.core.store import Annotations, Journal, read_journal
 
 TEXT = "Kirby said the talks would go on. Antonov said nothing."
 

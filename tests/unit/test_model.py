@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from corpus_tui.errors import ValidationError
-from corpus_tui.model import (
+from corpus_tui.core.errors import ValidationError
+from corpus_tui.core.model import (
     DocAnnotation,
     DocStance,
     Document,

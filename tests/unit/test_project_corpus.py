@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from corpus_tui.corpus import decode_file, import_files, normalise_newlines, read_documents
-from corpus_tui.errors import CorpusError
-from corpus_tui.model import DocAnnotation
-from corpus_tui.project import CONFIG_NAME, Project, check_annotator_name, init_project, parse_config
+from corpus_tui.core.corpus import decode_file, import_files, normalise_newlines, read_documents
+from corpus_tui.core.errors import CorpusError
+from corpus_tui.core.model import DocAnnotation
+from corpus_tui.core.project import CONFIG_NAME, Project, check_annotator_name, init_project, parse_config
 
 MINIMAL = '[project]\nname = "p"\ndocuments = ["corpus/*.txt", "corpus/*.jsonl", "corpus/*.md"]\n'
 

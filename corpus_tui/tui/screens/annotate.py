@@ -1,6 +1,6 @@
 """The Annotate screen: one article, its spans, the quote panel, and the annotation keys.
 
-Keys become calls of ``corpus_tui.editing`` and nothing else; ``Session.apply`` records
+Keys become calls of ``corpus_tui.core.editing`` and nothing else; ``Session.apply`` records
 the undo step and saves at once. The screen works on any session (any journal, any list
 of documents), so adjudication can reuse it with the ``gold`` journal.
 """
@@ -17,9 +17,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 from textual.widgets._header import HeaderTitle
 
-from corpus_tui import editing
-from corpus_tui.errors import CorpusError
-from corpus_tui.model import DocAnnotation, Document, Quote
+from corpus_tui.core import editing
+from corpus_tui.core.errors import CorpusError
+from corpus_tui.core.model import DocAnnotation, Document, Quote
 from corpus_tui.tui.screens.pickers import Choice, PickerScreen, PromptScreen
 from corpus_tui.tui.session import Session
 from corpus_tui.tui.widgets.article_view import ArticleView

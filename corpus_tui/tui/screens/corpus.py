@@ -16,8 +16,8 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, ProgressBar, Static
 
-from corpus_tui.project import GOLD
-from corpus_tui.store import is_stale
+from corpus_tui.core.project import GOLD
+from corpus_tui.core.store import is_stale
 from corpus_tui.tui.session import Session
 from corpus_tui.tui.widgets.document_list import DocumentList
 

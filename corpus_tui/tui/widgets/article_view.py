@@ -24,7 +24,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from corpus_tui.model import DocAnnotation
+from corpus_tui.core.model import DocAnnotation
 from corpus_tui.tui.textlayout import TextIndex, char_cells
 
 #: span styles: colour plus a second cue (underline, bold, italic) so 16-colour and

@@ -16,7 +16,7 @@ from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
 
-from corpus_tui.model import DocAnnotation, Quote
+from corpus_tui.core.model import DocAnnotation, Quote
 from corpus_tui.tui.textlayout import display_text
 
 _KIND_MARK = {"direct": "“”", "indirect": "≈ ", "mixed": "“≈"}

@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from corpus_tui.errors import CorpusError
-from corpus_tui.model import (
+from corpus_tui.core.errors import CorpusError
+from corpus_tui.core.model import (
     KINDS,
     DocAnnotation,
     DocStance,

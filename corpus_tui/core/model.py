@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import Any, TypeVar
 
-from corpus_tui.errors import ValidationError
+from corpus_tui.core.errors import ValidationError
 
 KINDS: tuple[str, ...] = ("direct", "indirect", "mixed")
 ORIGINS: tuple[str, ...] = ("manual", "suggested", "accepted")

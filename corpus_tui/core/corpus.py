@@ -17,8 +17,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from corpus_tui.errors import CorpusError
-from corpus_tui.model import Document, is_safe_id
+from corpus_tui.core.errors import CorpusError
+from corpus_tui.core.model import Document, is_safe_id
 
 TEXT_SUFFIXES = (".txt", ".md")
 

@@ -25,8 +25,8 @@ from typing import IO, Any
 import jsonlines
 import orjson
 
-from corpus_tui.errors import CorpusError, JournalLockedError
-from corpus_tui.model import DocAnnotation, Document
+from corpus_tui.core.errors import CorpusError, JournalLockedError
+from corpus_tui.core.model import DocAnnotation, Document
 
 #: compaction on open triggers when more than this share of lines is superseded
 STALE_SHARE_FOR_COMPACTION = 0.5

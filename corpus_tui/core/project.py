@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from corpus_tui.errors import CorpusError
-from corpus_tui.model import DEFAULT_STANCE_LABELS, DocAnnotation, Document
+from corpus_tui.core.errors import CorpusError
+from corpus_tui.core.model import DEFAULT_STANCE_LABELS, DocAnnotation, Document
 
 CONFIG_NAME = "corpus-tui.toml"
 GOLD = "gold"
@@ -149,7 +149,7 @@ class Project:
     def documents(self) -> list[Document]:
         """All documents, in glob order then file order; read once per Project."""
         if self._documents is None:
-            from corpus_tui.corpus import read_documents
+            from corpus_tui.core.corpus import read_documents
 
             self._documents = read_documents(self.root, self.config.documents)
         return self._documents
@@ -159,12 +159,12 @@ class Project:
 
     def read_annotations(self, annotator: str) -> Mapping[str, DocAnnotation]:
         """The latest annotation per document of one annotator, read without locking."""
-        from corpus_tui.store import read_journal
+        from corpus_tui.core.store import read_journal
 
         return read_journal(self.journal_path(annotator)).latest
 
     def open_journal(self, annotator: str):  # -> Journal (lazy import keeps --help fast)
-        from corpus_tui.store import Journal
+        from corpus_tui.core.store import Journal
 
         return Journal.open(self.journal_path(annotator), annotator)
 
