@@ -168,7 +168,7 @@ def _cmd_init(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from corpus_tui.export.importers import import_any
+    from corpus_tui.ingest.importers import import_any
 
     project = _load(args)
     print(import_any(project, args.files, args.annotator))
@@ -176,7 +176,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_stats(args: argparse.Namespace) -> int:
-    from corpus_tui.stats import compute_stats, format_stats
+    from corpus_tui.review.stats import compute_stats, format_stats
 
     project = _load(args)
     stats = compute_stats(project)
@@ -186,7 +186,7 @@ def _cmd_stats(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from corpus_tui.validate import validate_project
+    from corpus_tui.review.validate import validate_project
 
     project = _load(args)
     report = validate_project(project)
@@ -222,13 +222,13 @@ def _cmd_suggest(args: argparse.Namespace) -> int:
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    from corpus_tui.evaluation import run_evaluate
+    from corpus_tui.review.evaluation import run_evaluate
 
     return run_evaluate(args)
 
 
 def _cmd_agree(args: argparse.Namespace) -> int:
-    from corpus_tui.agreement import run_agree
+    from corpus_tui.review.agreement import run_agree
 
     return run_agree(args)
 
@@ -246,7 +246,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_push(args: argparse.Namespace) -> int:
-    from corpus_tui.hub import run_push
+    from corpus_tui.export.hub import run_push
 
     return run_push(args)
 

@@ -1,4 +1,4 @@
-"""Reading documents into ``Document`` records, and importing new ones into a project.
+"""Reading documents into ``Document`` records (``ingest.files`` copies new ones into a project).
 
 Newlines are normalised here, before any offset exists, because every annotation's
 offsets refer to the normalised text. Undecodable bytes are an error naming the file and
@@ -12,7 +12,6 @@ import codecs
 import glob
 import json
 import os
-import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -145,53 +144,3 @@ def iter_documents(root: Path, patterns: Iterable[str]) -> Iterator[Document]:
 def read_documents(root: Path, patterns: Iterable[str]) -> list[Document]:
     """All documents matched by the project's globs; duplicate ids are an error."""
     return list(iter_documents(root, patterns))
-
-
-def import_files(project: Any, paths: Iterable[str | os.PathLike[str]]) -> list[Document]:
-    """Copy documents into the project's ``corpus/`` folder after checking every one.
-
-    All files are read and checked before anything is written, so a bad file in the middle
-    of a batch leaves the project untouched. Prodigy JSONL spans and HF datasets are handled
-    by ``corpus_tui.export.importers`` when they carry annotations.
-    """
-    corpus_dir = project.root / "corpus"
-    existing = {d.id for d in project.documents()}
-    planned: list[tuple[Path, list[Document]]] = []
-    new_ids: dict[str, str] = {}
-    for raw in paths:
-        path = Path(raw)
-        if not path.exists():
-            raise CorpusError(f"{path} does not exist.")
-        docs = list(read_path(path))
-        for doc in docs:
-            if doc.id in existing:
-                raise CorpusError(f"{path}: document id {doc.id!r} is already in the project.")
-            if doc.id in new_ids:
-                raise CorpusError(f"Duplicate document id {doc.id!r}: in {new_ids[doc.id]} and in {path}.")
-            new_ids[doc.id] = str(path)
-        if path.suffix.lower() in TEXT_SUFFIXES and (corpus_dir / path.name).exists():
-            raise CorpusError(f"{corpus_dir / path.name} already exists.")
-        planned.append((path, docs))
-    corpus_dir.mkdir(parents=True, exist_ok=True)
-    imported: list[Document] = []
-    for path, docs in planned:
-        if path.suffix.lower() in TEXT_SUFFIXES:
-            shutil.copyfile(path, corpus_dir / path.name)
-        else:
-            target = _free_name(corpus_dir / path.name)
-            with target.open("w", encoding="utf-8") as out:
-                for doc in docs:
-                    meta = {k: v for k, v in doc.meta.items() if k not in ("source", "line")}
-                    out.write(json.dumps({"id": doc.id, "text": doc.text, "meta": meta}, ensure_ascii=False))
-                    out.write("\n")
-        imported.extend(docs)
-    project._documents = None  # re-read on next access
-    return imported
-
-
-def _free_name(path: Path) -> Path:
-    candidate, n = path, 1
-    while candidate.exists():
-        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
-        n += 1
-    return candidate

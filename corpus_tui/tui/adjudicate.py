@@ -25,7 +25,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from corpus_tui.adjudication import (
+from corpus_tui.core.errors import CorpusError
+from corpus_tui.core.model import DocAnnotation, Document
+from corpus_tui.core.project import GOLD, Project
+from corpus_tui.review.adjudication import (
     FIELDS,
     Decision,
     Dispute,
@@ -38,10 +41,7 @@ from corpus_tui.adjudication import (
     undecided,
     write_auto_gold,
 )
-from corpus_tui.agreement import parse_annotator_list
-from corpus_tui.core.errors import CorpusError
-from corpus_tui.core.model import DocAnnotation, Document
-from corpus_tui.core.project import GOLD, Project
+from corpus_tui.review.agreement import parse_annotator_list
 from corpus_tui.tui.screens.annotate import AnnotateScreen
 from corpus_tui.tui.session import Session
 from corpus_tui.tui.textlayout import display_text

@@ -29,7 +29,7 @@ def _available(module: str) -> bool:
 
 
 def show_stats(app: CorpusTuiApp) -> None:
-    from corpus_tui.stats import compute_stats, format_stats
+    from corpus_tui.review.stats import compute_stats, format_stats
     from corpus_tui.tui.screens.pickers import TextScreen
 
     try:
@@ -103,7 +103,7 @@ def push_dataset(app: CorpusTuiApp) -> None:
         def work() -> object:
             import io
 
-            from corpus_tui.hub import push_dataset as push
+            from corpus_tui.export.hub import push_dataset as push
 
             # progress lines would scribble over the screen: collect them instead
             return push(project, repo_id.strip(), stream=io.StringIO())
@@ -118,7 +118,7 @@ def show_agreement(app: CorpusTuiApp) -> None:
     from corpus_tui.tui.screens.agreement import AgreementScreen
 
     def work() -> object:
-        from corpus_tui.agreement import compute_agreement
+        from corpus_tui.review.agreement import compute_agreement
 
         return compute_agreement(app.session.project)
 
@@ -154,8 +154,8 @@ COMMANDS: list[tuple[str, str, str | None, Callable[[CorpusTuiApp], None]]] = [
         suggest_document,
     ),
     ("Export dataset", "write the Hugging Face dataset folder", "corpus_tui.export.command", export_dataset),
-    ("Push to hub", "export and push the dataset to a hub repository", "corpus_tui.hub", push_dataset),
-    ("Agreement", "inter-annotator agreement between journals", "corpus_tui.agreement", show_agreement),
+    ("Push to hub", "export and push the dataset to a hub repository", "corpus_tui.export.hub", push_dataset),
+    ("Agreement", "inter-annotator agreement between journals", "corpus_tui.review.agreement", show_agreement),
 ]
 
 

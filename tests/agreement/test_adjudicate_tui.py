@@ -9,9 +9,9 @@ from dataclasses import replace
 
 import pytest
 
-from corpus_tui.adjudication import find_reviews, write_auto_gold
 from corpus_tui.core.errors import JournalLockedError
 from corpus_tui.core.model import DocAnnotation, validation_errors
+from corpus_tui.review.adjudication import find_reviews, write_auto_gold
 from corpus_tui.tui.adjudicate import AdjudicateApp, run_adjudicate
 from corpus_tui.tui.screens.annotate import AnnotateScreen
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from corpus_tui.adjudication import (
+from corpus_tui.core.editing import EditError
+from corpus_tui.core.model import DocStance, validation_errors
+from corpus_tui.review.adjudication import (
     Decision,
     auto_gold,
     decision,
@@ -14,8 +16,6 @@ from corpus_tui.adjudication import (
     take_version,
     write_auto_gold,
 )
-from corpus_tui.core.editing import EditError
-from corpus_tui.core.model import DocStance, validation_errors
 
 from .helpers import TEXT, annotation, document, read_gold, span, write_journal
 
@@ -193,8 +193,8 @@ def test_taking_none_drops_a_mention_only_the_removed_version_brought(tiny):
 def test_a_decision_is_read_from_gold_itself(tiny):
     from dataclasses import replace
 
-    from corpus_tui.adjudication import undecided
     from corpus_tui.core.editing import set_stance
+    from corpus_tui.review.adjudication import undecided
 
     alice = replace(annotation("alice"), doc_stance=DocStance("against", "cooperation"))
     bob = replace(

@@ -6,8 +6,8 @@ import math
 
 import pytest
 
-from corpus_tui.agreement import cohen_kappa, compute_agreement, krippendorff_alpha
 from corpus_tui.core.errors import CorpusError
+from corpus_tui.review.agreement import cohen_kappa, compute_agreement, krippendorff_alpha
 
 from .helpers import TEXT, annotation, independent_alpha, independent_kappa, make_project, write_journal
 
@@ -198,7 +198,7 @@ def test_agreement_and_adjudication_import_without_textual_or_rich():
     import sys
 
     code = (
-        "import sys, corpus_tui.agreement, corpus_tui.adjudication, corpus_tui.stats\n"
+        "import sys, corpus_tui.review.agreement, corpus_tui.review.adjudication, corpus_tui.review.stats\n"
         "heavy = ('textual', 'rich', 'corpus_tui.tui', 'spacy', 'datasets', 'krippendorff')\n"
         "bad = [m for m in heavy if m in sys.modules]\n"
         "print(','.join(bad))\n"

@@ -17,7 +17,7 @@ import pytest
 from corpus_tui.core.errors import CorpusError
 from corpus_tui.core.project import Project
 from corpus_tui.export.command import export_dataset
-from corpus_tui.hub import push_dataset
+from corpus_tui.export.hub import push_dataset
 
 from .helpers import ARTICLE, annotate, make_project, save
 

@@ -11,7 +11,7 @@ import pytest
 
 from corpus_tui.core.project import Project, init_project
 from corpus_tui.export.command import export_dataset
-from corpus_tui.export.importers import import_any
+from corpus_tui.ingest.importers import import_any
 
 from .helpers import ARTICLE, annotate, comparable, make_project, save
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from corpus_tui.core.model import DocAnnotation, Document, Mention, Quote
-from corpus_tui.evaluation import Evaluation, evaluate_document, format_evaluation
+from corpus_tui.review.evaluation import Evaluation, evaluate_document, format_evaluation
 
 TEXT = '"We will act," Kirby said. He said that the talks failed. "It is over," Antonov said.'
 

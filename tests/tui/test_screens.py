@@ -382,7 +382,7 @@ def _three_annotators(seed_project) -> None:
 async def test_palette_agreement_is_a_table_at_100_and_160_columns(seed_project) -> None:
     from textual.widgets import DataTable
 
-    from corpus_tui.agreement import compute_agreement
+    from corpus_tui.review.agreement import compute_agreement
 
     _three_annotators(seed_project)
     report = compute_agreement(seed_project)

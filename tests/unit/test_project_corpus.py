@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from corpus_tui.core.corpus import decode_file, import_files, normalise_newlines, read_documents
+from corpus_tui.core.corpus import decode_file, normalise_newlines, read_documents
 from corpus_tui.core.errors import CorpusError
 from corpus_tui.core.model import DocAnnotation
 from corpus_tui.core.project import CONFIG_NAME, Project, check_annotator_name, init_project, parse_config
+from corpus_tui.ingest.files import import_files
 
 MINIMAL = '[project]\nname = "p"\ndocuments = ["corpus/*.txt", "corpus/*.jsonl", "corpus/*.md"]\n'
 

@@ -18,7 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label, Static
 
 if TYPE_CHECKING:
-    from corpus_tui.agreement import AgreementReport
+    from corpus_tui.review.agreement import AgreementReport
 
 
 class AgreementScreen(ModalScreen[None]):

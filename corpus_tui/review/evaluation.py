@@ -21,7 +21,7 @@ from typing import Any
 
 from corpus_tui.core.errors import CorpusError
 from corpus_tui.core.model import KINDS, DocAnnotation, Document, Quote
-from corpus_tui.matching import PRF, TokenIndex, match_quotes
+from corpus_tui.review.matching import PRF, TokenIndex, match_quotes
 
 METRICS: tuple[str, ...] = ("exact", "overlap", "cue", "speaker")
 ALL = "all"

@@ -24,12 +24,12 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
-from corpus_tui.agreement import MIN_OVERLAP, align_quotes, judged_quotes, load_annotated, resolve_annotators
 from corpus_tui.core.editing import EditError, next_id
 from corpus_tui.core.errors import CorpusError
 from corpus_tui.core.model import DocAnnotation, DocStance, Document, Mention, Quote, Rejected
 from corpus_tui.core.project import GOLD
-from corpus_tui.matching import TokenIndex, token_overlap
+from corpus_tui.review.agreement import MIN_OVERLAP, align_quotes, judged_quotes, load_annotated, resolve_annotators
+from corpus_tui.review.matching import TokenIndex, token_overlap
 
 #: the fields of a quote version that must be equal for annotators to agree
 FIELDS: tuple[str, ...] = ("span", "kind", "speaker", "cue", "stance", "target")

@@ -26,7 +26,7 @@ from corpus_tui.core.errors import CorpusError
 from corpus_tui.core.model import DocAnnotation, Document, Quote
 from corpus_tui.core.project import GOLD, check_annotator_name
 from corpus_tui.core.store import is_stale, read_journal
-from corpus_tui.matching import PRF, TokenIndex, match_quotes, token_overlap
+from corpus_tui.review.matching import PRF, TokenIndex, match_quotes, token_overlap
 
 #: statuses that mean a person has worked on the document (todo/skipped do not)
 ANNOTATED_STATUSES = frozenset({"in_progress", "done", "flagged"})
