@@ -24,9 +24,9 @@ sys.path.insert(0, str(REPO))
 
 from corpus_tui.core.model import DocAnnotation, Document  # noqa: E402
 from corpus_tui.core.store import Journal  # noqa: E402
-from corpus_tui.suggest.command import suggest_into_journal  # noqa: E402
 from corpus_tui.suggest.names import NameSpellings  # noqa: E402
 from corpus_tui.suggest.pipeline import load_model  # noqa: E402
+from corpus_tui.suggest.runner import suggest_into_journal  # noqa: E402
 
 BUDGET = 0.15
 
@@ -122,7 +122,6 @@ def time_suggest(model, documents: list[Document], batch_size: int, n_process: i
                 model,
                 batch_size=batch_size,
                 n_process=n_process,
-                show_progress=False,
                 spellings=spellings,
             )
             elapsed = time.perf_counter() - start
@@ -138,9 +137,9 @@ def time_rules(model, documents: list[Document], parsed: list) -> float:
     Immune to noise in the parse itself, so it pins the overhead down when the
     end-to-end ratio wobbles on a busy machine.
     """
-    from corpus_tui.suggest.command import SAVE_CHUNK
     from corpus_tui.suggest.merge import merge_suggestions
     from corpus_tui.suggest.pipeline import suggestions_for_doc
+    from corpus_tui.suggest.runner import SAVE_CHUNK
 
     with tempfile.TemporaryDirectory() as tmp:
         journal = Journal.open(Path(tmp) / "rules.jsonl", "bench")

@@ -1,22 +1,23 @@
-"""The ``corpus-tui`` command line: parse arguments, call the core, report.
+"""The ``corpus-tui`` command line: parse arguments into plain values and call ``commands``.
 
-Thin on purpose. Each command's handler imports what it needs inside the function, so
-``corpus-tui --help`` loads neither Textual nor spaCy nor datasets. A CorpusError (the
-user's mistake) becomes one sentence on stderr and exit status 1; usage errors exit 2.
+Thin on purpose: no command logic lives here. Each handler imports its command inside the
+function, so ``corpus-tui --help`` loads neither Textual nor spaCy nor datasets. A
+CorpusError (the user's mistake) becomes one sentence on stderr and exit status 1; usage
+errors exit 2.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import NoReturn
 
 from corpus_tui import __version__
+from corpus_tui.commands.output import PROG
 from corpus_tui.core.errors import CorpusError
-
-PROG = "corpus-tui"
+from corpus_tui.export.options import FORMATS, STATUS_CHOICES
 
 
 class _Parser(argparse.ArgumentParser):
@@ -95,9 +96,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("export", "write the dataset (Hugging Face layout, JSONL, spaCy or Prodigy)", _cmd_export, common)
     p.add_argument("out", metavar="OUT")
-    p.add_argument("--format", choices=["hf", "jsonl", "spacy", "prodigy"], default="hf")
+    p.add_argument("--format", choices=FORMATS, default="hf")
     p.add_argument("--annotator", metavar="NAME", help="whose annotations (default: gold, else the only one)")
-    p.add_argument("--status", choices=["done", "all"], default="done")
+    p.add_argument("--status", choices=STATUS_CHOICES, default="done")
     p.add_argument("--split", default="0.8,0.1,0.1", metavar="TRAIN,VAL,TEST")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--include-suggestions", action="store_true", help="also export never-accepted suggestions")
@@ -108,7 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="from_dir", metavar="OUT", help="push this export instead of exporting anew")
     p.add_argument("--commit-message", metavar="M")
     p.add_argument("--annotator", metavar="NAME", help="whose annotations (default: gold, else the only one)")
-    p.add_argument("--status", choices=["done", "all"], default="done")
+    p.add_argument("--status", choices=STATUS_CHOICES, default="done")
     p.add_argument("--split", default="0.8,0.1,0.1", metavar="TRAIN,VAL,TEST")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--include-suggestions", action="store_true", help="also export never-accepted suggestions")
@@ -131,25 +132,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
-# --------------------------------------------------------------------------- handlers
+# --------------------------------------------------------------------------- handlers: argv -> plain values
 
 
-def _load(args: argparse.Namespace):  # -> Project
-    from corpus_tui.core.project import Project
+def _names(value: str | None) -> list[str] | None:
+    """``--annotators A,B`` as a list (None when the option was not given)."""
+    if value is None:
+        return None
+    return list(dict.fromkeys(name.strip() for name in value.split(",") if name.strip()))
 
-    return Project.load(args.project)
 
+def _export_options(args: argparse.Namespace, format: str = "hf"):  # -> ExportOptions
+    from corpus_tui.export.options import ExportOptions
 
-def _warn(lines: Sequence[str]) -> None:
-    for line in lines:
-        print(f"{PROG}: warning: {line}", file=sys.stderr)
+    return ExportOptions.parse(
+        format=getattr(args, "format", format),
+        annotator=args.annotator,
+        status=args.status,
+        split=args.split,
+        seed=args.seed,
+        include_suggestions=args.include_suggestions,
+    )
 
 
 def _cmd_tui(args: argparse.Namespace) -> int:
-    from corpus_tui.tui.launch import run_tui
+    from corpus_tui.tui.launch import open_project
 
-    project = _load(args)
-    return run_tui(project, project.default_annotator(args.annotator))
+    return open_project(Path(args.project), args.annotator)
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -159,96 +168,77 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
-    from corpus_tui.core.project import init_project
+    from corpus_tui.commands.project import init
 
-    project = init_project(args.dir, args.name)
-    print(f"Created project {project.config.name!r} in {project.root}.")
-    print("Next: corpus-tui import FILE... --project DIR, then corpus-tui --project DIR")
-    return 0
+    return init(Path(args.dir), args.name)
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from corpus_tui.ingest.importers import import_any
+    from corpus_tui.commands.project import import_files
 
-    project = _load(args)
-    print(import_any(project, args.files, args.annotator))
-    return 0
+    return import_files(Path(args.project), [Path(f) for f in args.files], args.annotator)
 
 
 def _cmd_stats(args: argparse.Namespace) -> int:
-    from corpus_tui.review.stats import compute_stats, format_stats
+    from corpus_tui.commands.project import stats
 
-    project = _load(args)
-    stats = compute_stats(project)
-    _warn(stats.pop("warnings", []))
-    print(json.dumps(stats, indent=2, ensure_ascii=False) if args.json else format_stats(stats))
-    return 0
+    return stats(Path(args.project), as_json=args.json)
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from corpus_tui.review.validate import validate_project
+    from corpus_tui.commands.project import validate
 
-    project = _load(args)
-    report = validate_project(project)
-    _warn(report.warnings)
-    for problem in report.problems:
-        print(problem, file=sys.stderr)
-    if report.problems:
-        print(f"{PROG}: {len(report.problems)} problem(s) in {report.checked} annotation(s).", file=sys.stderr)
-        return 1
-    print(f"OK: {report.checked} annotation(s) in {report.journals} journal(s) are valid.")
-    return 0
+    return validate(Path(args.project))
 
 
 def _cmd_compact(args: argparse.Namespace) -> int:
-    project = _load(args)
-    names = [args.annotator] if args.annotator else project.annotators()
-    if args.annotator and not project.journal_path(args.annotator).exists():
-        raise CorpusError(f"Annotator {args.annotator!r} has no journal in {project.annotations_dir}.")
-    if not names:
-        print("No journals to compact.")
-    for name in names:
-        with project.open_journal(name) as journal:
-            _warn(journal.warnings)
-            removed = journal.compact()
-            print(f"{journal.path.name}: {removed} superseded line(s) removed, {journal.lines} kept.")
-    return 0
+    from corpus_tui.commands.project import compact
+
+    return compact(Path(args.project), args.annotator)
 
 
 def _cmd_suggest(args: argparse.Namespace) -> int:
-    from corpus_tui.suggest.command import run_suggest
+    from corpus_tui.commands.suggest import suggest
 
-    return run_suggest(args)
+    return suggest(Path(args.project), args.annotator, args.doc_ids, args.model, args.n_process, args.batch_size)
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    from corpus_tui.review.evaluation import run_evaluate
+    from corpus_tui.commands.evaluate import evaluate
 
-    return run_evaluate(args)
+    return evaluate(Path(args.project), args.gold, args.pred, as_json=args.json)
 
 
 def _cmd_agree(args: argparse.Namespace) -> int:
-    from corpus_tui.review.agreement import run_agree
+    from corpus_tui.commands.agree import agree
 
-    return run_agree(args)
+    return agree(Path(args.project), _names(args.annotators), as_json=args.json)
 
 
 def _cmd_adjudicate(args: argparse.Namespace) -> int:
-    from corpus_tui.tui.adjudicate import run_adjudicate
+    from corpus_tui.tui.launch import run_adjudicate
 
-    return run_adjudicate(_load(args), args.annotators)
+    return run_adjudicate(Path(args.project), _names(args.annotators))
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from corpus_tui.export.command import run_export
+    from corpus_tui.commands.export import export
 
-    return run_export(args)
+    return export(Path(args.project), Path(args.out), _export_options(args))
 
 
 def _cmd_push(args: argparse.Namespace) -> int:
-    from corpus_tui.export.hub import run_push
+    from corpus_tui.commands.push import push
 
-    return run_push(args)
+    from_dir = Path(args.from_dir) if args.from_dir is not None else None
+    return push(
+        Path(args.project),
+        args.repo_id,
+        _export_options(args),
+        from_dir=from_dir,
+        private=args.private,
+        commit_message=args.commit_message,
+    )
 
 
 if __name__ == "__main__":

@@ -14,15 +14,21 @@ and the token is passed explicitly and scrubbed from every message we print.
 
 from __future__ import annotations
 
-import argparse
 import os
 import re
 import sys
 import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from corpus_tui.core.errors import CorpusError
+from corpus_tui.export.options import ExportOptions
+
+if TYPE_CHECKING:
+    from corpus_tui.core.model import Document
+    from corpus_tui.core.project import Project
 
 DEFAULT_ENDPOINT = "https://huggingface.co"
 _REPO_ID = re.compile(
@@ -78,19 +84,15 @@ def scrub(text: str, token: str | None) -> str:
 
 
 def push_dataset(
-    project: Any,
+    project: Project | None,
     repo_id: str,
     *,
     from_dir: str | os.PathLike[str] | None = None,
     private: bool = False,
     commit_message: str | None = None,
-    annotator: str | None = None,
-    status: str = "done",
-    split: Any = (0.8, 0.1, 0.1),
-    seed: int = 0,
-    include_suggestions: bool = False,
+    options: ExportOptions = ExportOptions(),
     stream: TextIO | None = None,
-    show_progress: bool = False,
+    track: Callable[[Iterator[Document], int, str], Iterator[Document]] | None = None,
 ) -> str:
     """Export (unless ``from_dir``) and push; returns the dataset's URL on the hub."""
     out = stream if stream is not None else sys.stderr
@@ -105,20 +107,10 @@ def push_dataset(
         return _push_folder(folder, repo_id, token, endpoint, private, commit_message, out)
     if project is None:
         raise CorpusError("push needs a project to export, or --from OUT with an existing export.")
-    from corpus_tui.export.command import export_dataset
+    from corpus_tui.export.dataset import export_dataset
 
     with tempfile.TemporaryDirectory(prefix="corpus-tui-push-") as tmp:
-        summary = export_dataset(
-            project,
-            Path(tmp) / "dataset",
-            format="hf",
-            annotator=annotator,
-            status=status,
-            split=split,
-            seed=seed,
-            include_suggestions=include_suggestions,
-            show_progress=show_progress,
-        )
+        summary = export_dataset(project, Path(tmp) / "dataset", replace(options, format="hf"), track)
         print(str(summary).split("\nLoad it:")[0], file=out)
         return _push_folder(Path(tmp) / "dataset", repo_id, token, endpoint, private, commit_message, out)
 
@@ -317,28 +309,3 @@ def _is_network_error(exc: BaseException) -> bool:
 def _reason(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return text if len(text) < 120 else text[:117] + "..."
-
-
-def run_push(args: argparse.Namespace) -> int:
-    project = None
-    if args.from_dir is None:
-        from corpus_tui.core.project import Project
-
-        project = Project.load(args.project)
-    push_dataset(
-        project,
-        args.repo_id,
-        from_dir=args.from_dir,
-        private=args.private,
-        commit_message=args.commit_message,
-        annotator=args.annotator,
-        status=args.status,
-        split=args.split,
-        seed=args.seed,
-        include_suggestions=args.include_suggestions,
-        show_progress=True,
-    )
-    endpoint = hub_endpoint()
-    where = f"  # with HF_ENDPOINT={endpoint}" if endpoint != DEFAULT_ENDPOINT else ""
-    print(f'Load it: datasets.load_dataset("{args.repo_id}", "quotes"){where}')
-    return 0

@@ -14,8 +14,6 @@ annotator are not their judgement, so they are left out, as export leaves them o
 
 from __future__ import annotations
 
-import json
-import sys
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -470,21 +468,3 @@ def _agreement(names: tuple[str, ...], tally: _Tally, stance: StanceFigure, docu
 
 def _fields(a: Agreement) -> tuple[Any, ...]:
     return (a.documents, a.quotes_exact, a.quotes_overlap, a.speaker, a.cues, a.stance)
-
-
-# --------------------------------------------------------------------------- command
-
-
-def run_agree(args: Any) -> int:
-    """``corpus-tui agree [--annotators A,B,...] [--json]``."""
-    from corpus_tui.core.project import Project
-
-    project = Project.load(args.project)
-    report = compute_agreement(project, parse_annotator_list(getattr(args, "annotators", None)))
-    for warning in report.warnings:
-        print(f"corpus-tui: warning: {warning}", file=sys.stderr)
-    if getattr(args, "json", False):
-        print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
-    else:
-        print(report.format_table())
-    return 0

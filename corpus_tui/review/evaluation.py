@@ -1,4 +1,4 @@
-"""``corpus-tui evaluate``: how well one journal (a system) matches another (gold).
+"""How well one journal (a system) matches another (gold): what ``corpus-tui evaluate`` reports.
 
 Scores, per quote kind and micro-averaged over all kinds:
 - quote spans, exact and with >= 50 % token overlap (``matching.match_quotes``, the same
@@ -12,9 +12,6 @@ Only documents in both journals whose text is unchanged (not stale) are compared
 
 from __future__ import annotations
 
-import argparse
-import json
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -175,20 +172,3 @@ def format_evaluation(ev: Evaluation, gold_name: str, pred_name: str) -> str:
         f"({ev.direct_attributed}/{ev.direct_matched})"
     )
     return "\n".join(lines)
-
-
-def run_evaluate(args: argparse.Namespace) -> int:
-    from corpus_tui.core.project import Project
-
-    project = Project.load(args.project)
-    ev = evaluate_project(project, args.gold, args.pred)
-    if ev.documents == 0:
-        print(
-            f"corpus-tui: warning: {args.gold} and {args.pred} have no (non-stale) document in common.",
-            file=sys.stderr,
-        )
-    if args.json:
-        print(json.dumps({"gold": args.gold, "pred": args.pred, **ev.to_dict()}, indent=2))
-    else:
-        print(format_evaluation(ev, args.gold, args.pred))
-    return 0

@@ -6,14 +6,12 @@ takes that version into gold (``0``: none of them). ``e``/``enter`` opens the do
 gold version in the normal Annotate screen, on the same session, so anything the versions
 do not offer can be fixed with the usual keys; everything is saved at once, as always.
 
-The gold journal is opened (and locked) by ``run_adjudicate`` before Textual starts, so a
+The gold journal is opened (and locked) by ``commands.adjudicate`` before Textual starts, so a
 second reviewer gets the store's one-sentence message instead of a flashing screen.
 """
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import ClassVar
@@ -27,7 +25,8 @@ from textual.widgets import Footer, Header, Static
 
 from corpus_tui.core.errors import CorpusError
 from corpus_tui.core.model import DocAnnotation, Document
-from corpus_tui.core.project import GOLD, Project
+from corpus_tui.core.project import Project
+from corpus_tui.core.store import Journal
 from corpus_tui.review.adjudication import (
     FIELDS,
     Decision,
@@ -35,13 +34,10 @@ from corpus_tui.review.adjudication import (
     DocReview,
     DocStanceDispute,
     decision,
-    find_reviews,
     take_doc_stance,
     take_version,
     undecided,
-    write_auto_gold,
 )
-from corpus_tui.review.agreement import parse_annotator_list
 from corpus_tui.tui.screens.annotate import AnnotateScreen
 from corpus_tui.tui.session import Session
 from corpus_tui.tui.textlayout import display_text
@@ -427,7 +423,7 @@ class AdjudicateApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = APP_BINDINGS
 
     def __init__(
-        self, project: Project, journal, reviews: Sequence[DocReview], *, warnings: Sequence[str] = ()
+        self, project: Project, journal: Journal, reviews: Sequence[DocReview], *, warnings: Sequence[str] = ()
     ) -> None:
         super().__init__()
         self.reviews = [r for r in reviews if r.disputed]
@@ -483,36 +479,7 @@ def gold_annotate_bindings() -> list[BindingType]:
     ]
 
 
-def _require_terminal() -> None:
-    if not (sys.stdin.isatty() and sys.stdout.isatty()) and not os.environ.get("CORPUS_TUI_FORCE_TUI"):
-        raise CorpusError(
-            "adjudicate needs an interactive terminal to review disagreements; "
-            "'corpus-tui agree' reports them in scripts."
-        )
-
-
-def run_adjudicate(project: Project, annotators: str | None) -> int:
-    """Write agreed items to gold, then review the disputes in the TUI."""
-    reviews, warnings = find_reviews(project, parse_annotator_list(annotators))
-    for warning in warnings:
-        print(f"corpus-tui: warning: {warning}", file=sys.stderr)
-    if not reviews:
-        print("Nothing to adjudicate: no document is annotated by two of these annotators yet.")
-        return 0
-    disputed = [r for r in reviews if r.disputed]
-    if disputed:
-        _require_terminal()
-    journal = project.open_journal(GOLD)
-    try:
-        written = write_auto_gold(journal, reviews)
-        if written:
-            print(f"Wrote the agreed items of {len(written)} document(s) to the gold journal.", file=sys.stderr)
-        if not disputed:
-            print(f"No disagreements: {len(reviews)} document(s) agree, and gold has them.")
-            return 0
-        result = AdjudicateApp(project, journal, disputed, warnings=[*warnings, *journal.warnings]).run()
-        done = sum(1 for r in disputed if (g := journal.get(r.doc_id)) is not None and g.status == "done")
-        print(f"Gold: {done} of {len(disputed)} disputed document(s) done ({journal.path}).")
-    finally:
-        journal.close()
+def review_disputes(project: Project, journal: Journal, disputed: list[DocReview], warnings: list[str]) -> int:
+    """The review app on the (locked) gold journal; what ``commands.adjudicate`` calls."""
+    result = AdjudicateApp(project, journal, disputed, warnings=warnings).run()
     return result if isinstance(result, int) else 0

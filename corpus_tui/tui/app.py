@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from corpus_tui.core.model import Document
 from corpus_tui.core.project import Project
 from corpus_tui.core.store import Journal
-from corpus_tui.tui.commands import CorpusCommands
+from corpus_tui.tui.palette import CorpusCommands
 from corpus_tui.tui.session import Session
 
 #: seconds between painting an edit and appending it to the journal (append + fsync)

@@ -12,7 +12,8 @@ import pytest
 from corpus_tui.core.errors import JournalLockedError
 from corpus_tui.core.model import DocAnnotation, validation_errors
 from corpus_tui.review.adjudication import find_reviews, write_auto_gold
-from corpus_tui.tui.adjudicate import AdjudicateApp, run_adjudicate
+from corpus_tui.tui.adjudicate import AdjudicateApp
+from corpus_tui.tui.launch import run_adjudicate
 from corpus_tui.tui.screens.annotate import AnnotateScreen
 
 from .helpers import annotation, read_gold, write_journal
@@ -121,7 +122,7 @@ async def test_edit_gold_with_the_annotate_keymap(no_gold):
 def test_a_locked_gold_journal_is_refused_before_the_app_starts(no_gold, monkeypatch):
     monkeypatch.setenv("CORPUS_TUI_FORCE_TUI", "1")
     with no_gold.open_journal("gold"), pytest.raises(JournalLockedError):
-        run_adjudicate(no_gold, "alice,bob")
+        run_adjudicate(no_gold.root, ["alice", "bob"])
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:

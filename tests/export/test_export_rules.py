@@ -12,7 +12,8 @@ import pytest
 from corpus_tui.core.errors import CorpusError
 from corpus_tui.core.model import DocAnnotation, Quote
 from corpus_tui.core.project import Project
-from corpus_tui.export.command import export_dataset
+from corpus_tui.export.dataset import export_dataset
+from corpus_tui.export.options import ExportOptions
 from corpus_tui.export.splits import Splitter, parse_split
 
 from .helpers import ARTICLE, annotate, make_project, save, write_raw
@@ -64,7 +65,9 @@ def test_status_filter_and_skipped_reasons_are_reported(mixed_project: Project, 
     assert "1 invalid: doc4 (quote 'q1' ends at 10000, past the end of the text" in text
     assert "Left out 1 suggested span(s) never accepted" in text
 
-    everything = export_dataset(mixed_project, tmp_path / "all", format="jsonl", status="all", include_suggestions=True)
+    everything = export_dataset(
+        mixed_project, tmp_path / "all", ExportOptions(format="jsonl", status="all", include_suggestions=True)
+    )
     rows = {row["id"]: row for rows in _jsonl_rows(tmp_path / "all").values() for row in rows}
     assert set(rows) == {"doc0", "doc1", "doc2"}  # stale and invalid are never exported
     assert {q["id"] for q in rows["doc1"]["quotes"]} == {"q1", "q2", "q9"}
@@ -80,7 +83,7 @@ def test_suggested_speaker_is_dropped_with_its_link(tmp_path: Path) -> None:
     ann = annotate(doc)
     mentions = tuple(m if m.id != "m1" else type(m)(m.id, m.start, m.end, m.entity, "suggested") for m in ann.mentions)
     save(project, [annotate(doc, mentions=mentions)])
-    export_dataset(project, tmp_path / "out", format="jsonl")
+    export_dataset(project, tmp_path / "out", ExportOptions(format="jsonl"))
     (row,) = _jsonl_rows(tmp_path / "out")[next(iter(_jsonl_rows(tmp_path / "out")))]
     assert [m["id"] for m in row["mentions"]] == ["m2"]
     q1 = next(q for q in row["quotes"] if q["id"] == "q1")
@@ -93,16 +96,16 @@ def test_annotator_choice(tmp_path: Path) -> None:
     with pytest.raises(CorpusError, match="has no annotation journals"):
         export_dataset(project, tmp_path / "o0")
     save(project, [annotate(doc, annotator="ann1")], "ann1")
-    assert export_dataset(project, tmp_path / "o1", format="jsonl").annotator == "ann1"  # the only one
+    assert export_dataset(project, tmp_path / "o1", ExportOptions(format="jsonl")).annotator == "ann1"  # the only one
     save(project, [annotate(doc, annotator="ann2")], "ann2")
     result = _cli("export", str(tmp_path / "o2"), "--project", str(project.root))
     assert result.returncode == 1
     assert result.stderr.strip().count("\n") == 0
     assert "several annotators (ann1, ann2): choose one with --annotator NAME" in result.stderr
     save(project, [annotate(doc)], "gold")
-    assert export_dataset(project, tmp_path / "o3", format="jsonl").annotator == "gold"
+    assert export_dataset(project, tmp_path / "o3", ExportOptions(format="jsonl")).annotator == "gold"
     with pytest.raises(CorpusError, match=r"no journal for annotator 'bob' \(annotators: ann1, ann2, gold\)"):
-        export_dataset(project, tmp_path / "o4", annotator="bob")
+        export_dataset(project, tmp_path / "o4", ExportOptions(annotator="bob"))
 
 
 def test_nothing_to_export_and_unsafe_targets_are_clear_errors(tmp_path: Path) -> None:
@@ -117,10 +120,10 @@ def test_nothing_to_export_and_unsafe_targets_are_clear_errors(tmp_path: Path) -
     busy.mkdir()
     (busy / "thesis.tex").write_text("precious")
     with pytest.raises(CorpusError, match="not empty and is not a corpus-tui export"):
-        export_dataset(project, busy, status="all")
+        export_dataset(project, busy, ExportOptions(status="all"))
     assert (busy / "thesis.tex").read_text() == "precious"
     with pytest.raises(CorpusError, match="must add up to 1"):
-        export_dataset(project, tmp_path / "o", split="0.5,0.2", status="all")
+        export_dataset(project, tmp_path / "o", ExportOptions.parse(split="0.5,0.2", status="all"))
     bad = _cli("export", str(tmp_path / "o"), "--split", "a,b", "--project", str(project.root))
     assert bad.returncode == 1 and "comma-separated numbers" in bad.stderr
     (tmp_path / "afile").write_text("not a folder")
@@ -136,9 +139,9 @@ def test_re_export_replaces_the_previous_one(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p", {"a": ARTICLE})
     save(project, [annotate(project.documents()[0])])
     out = tmp_path / "out"
-    export_dataset(project, out, split=(1.0,))
+    export_dataset(project, out, ExportOptions(split=(1.0,)))
     assert (out / "quotes" / "train-00000-of-00001.parquet").is_file()
-    export_dataset(project, out, split=(0.0, 1.0))
+    export_dataset(project, out, ExportOptions(split=(0.0, 1.0)))
     assert not (out / "quotes" / "train-00000-of-00001.parquet").exists()
     assert (out / "quotes" / "test-00000-of-00001.parquet").is_file()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "p"]  # no temp folders left behind
@@ -161,13 +164,13 @@ def test_adding_documents_never_moves_exported_ones(tmp_path: Path) -> None:
     texts = {f"d{i:03d}": ARTICLE for i in range(40)}
     project = make_project(tmp_path / "p", texts)
     save(project, [annotate(d) for d in project.documents()])
-    export_dataset(project, tmp_path / "v1", format="jsonl")
+    export_dataset(project, tmp_path / "v1", ExportOptions(format="jsonl"))
     first = {row["id"]: split for split, rows in _jsonl_rows(tmp_path / "v1").items() for row in rows}
     for i in range(40, 80):
         (project.root / "corpus" / f"d{i:03d}.txt").write_text(ARTICLE, encoding="utf-8")
     project = Project.load(project.root)
     save(project, [annotate(d) for d in project.documents() if d.id not in first])
-    export_dataset(project, tmp_path / "v2", format="jsonl")
+    export_dataset(project, tmp_path / "v2", ExportOptions(format="jsonl"))
     second = {row["id"]: split for split, rows in _jsonl_rows(tmp_path / "v2").items() for row in rows}
     assert len(second) == 80
     assert all(second[doc_id] == split for doc_id, split in first.items())
@@ -206,7 +209,7 @@ def test_spans_off_token_boundaries_are_expanded_and_counted(tmp_path: Path) -> 
     # "ill not acc": starts and ends inside words
     quote = Quote("q1", start + 1, start + len("will not acc"), "indirect")
     save(project, [annotate(doc, mentions=(), quotes=(quote,), doc_stance=None)])
-    summary = export_dataset(project, tmp_path / "out", split=(1.0,))
+    summary = export_dataset(project, tmp_path / "out", ExportOptions(split=(1.0,)))
     assert summary.alignment.expanded == {"quote": 1}
     assert "Spans expanded to token boundaries: 1 quote(s)." in str(summary)
     row = datasets.load_dataset(str(tmp_path / "out"), "tokens")["train"][0]

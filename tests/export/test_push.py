@@ -16,8 +16,9 @@ import pytest
 
 from corpus_tui.core.errors import CorpusError
 from corpus_tui.core.project import Project
-from corpus_tui.export.command import export_dataset
+from corpus_tui.export.dataset import export_dataset
 from corpus_tui.export.hub import push_dataset
+from corpus_tui.export.options import ExportOptions
 
 from .helpers import ARTICLE, annotate, make_project, save
 
@@ -188,10 +189,10 @@ def test_repush_removes_files_the_new_export_no_longer_has(hub, small_project: P
 
     monkeypatch.setenv("HF_TOKEN", hub.token)
     repo = f"{hub.user}/reshaped"
-    _push(small_project, repo, split=(0.5, 0.5), private=True)
+    _push(small_project, repo, private=True, options=ExportOptions(split=(0.5, 0.5)))
     assert hub.state.repos[repo].private
     assert any(p.startswith("quotes/test-") for p in hub.files(repo))
-    _push(small_project, repo, split=(1.0,))
+    _push(small_project, repo, options=ExportOptions(split=(1.0,)))
     assert [p for p in hub.files(repo) if p.startswith("quotes/")] == ["quotes/train-00000-of-00001.parquet"]
     with pytest.raises(Exception):  # noqa: B017 - private: anonymous readers get nothing
         datasets.load_dataset(repo, "quotes", token=False)
@@ -234,7 +235,7 @@ def test_private_push_to_an_existing_public_repo_is_refused(hub, small_project: 
 
 def test_push_from_a_folder_reports_rows_per_config_and_split(hub, small_project: Project, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    export_dataset(small_project, out, split=(0.5, 0.5))
+    export_dataset(small_project, out, ExportOptions(split=(0.5, 0.5)))
     result = _push_cli(hub, f"{hub.user}/rows", "--from", str(out))
     assert result.returncode == 0, result.stderr
     documents = small_project.documents()

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from corpus_tui.core.project import Project, init_project
-from corpus_tui.export.command import export_dataset
+from corpus_tui.export.dataset import export_dataset
+from corpus_tui.export.options import ExportOptions
 from corpus_tui.ingest.importers import import_any
 
 from .helpers import ARTICLE, annotate, comparable, make_project, save
@@ -39,7 +40,7 @@ def _expected(project: Project) -> dict[str, dict]:
 
 def test_prodigy_export_import_round_trip_is_lossless(project: Project, tmp_path: Path) -> None:
     out = tmp_path / "prodigy"
-    export_dataset(project, out, format="prodigy")
+    export_dataset(project, out, ExportOptions(format="prodigy"))
     files = sorted(out.glob("*.jsonl"))
     task = json.loads(files[0].read_text(encoding="utf-8").splitlines()[0])
     assert {"text", "spans", "relations", "meta", "tokens"} <= set(task)
@@ -83,7 +84,7 @@ def test_docbin_keeps_spans_and_quote_attributes(project: Project, tmp_path: Pat
     from spacy.vocab import Vocab
 
     out = tmp_path / "spacy"
-    summary = export_dataset(project, out, format="spacy")
+    summary = export_dataset(project, out, ExportOptions(format="spacy"))
     gold = project.read_annotations("gold")
     texts = {d.id: d.text for d in project.documents()}
     seen = 0
@@ -150,7 +151,7 @@ def test_import_plain_parquet_and_save_to_disk(tmp_path: Path) -> None:
 def test_import_checks_everything_before_writing(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p", {"a": ARTICLE})
     save(project, [annotate(project.documents()[0])])
-    export_dataset(project, tmp_path / "prodigy", format="prodigy", split=(1.0,))
+    export_dataset(project, tmp_path / "prodigy", ExportOptions(format="prodigy", split=(1.0,)))
     task = json.loads((tmp_path / "prodigy" / "train.jsonl").read_text())
     task["corpus_tui"]["doc_id"] = task["meta"]["id"] = "b"
     task["spans"][0]["end"] = 10_000
@@ -221,9 +222,11 @@ def test_large_spacy_splits_are_written_in_shards(tmp_path: Path, monkeypatch) -
     project = make_project(tmp_path / "p", {f"d{i:02d}": ARTICLE for i in range(10)})
     save(project, [annotate(d) for d in project.documents()])
     out = tmp_path / "spacy"
-    export_dataset(project, out, format="spacy", split=(1.0,))
+    export_dataset(project, out, ExportOptions(format="spacy", split=(1.0,)))
     shards = sorted((out / "train").glob("*.spacy"))
     assert [p.name for p in shards] == ["00000.spacy", "00001.spacy", "00002.spacy", "00003.spacy"]
     docs = [doc for shard in shards for doc in DocBin().from_disk(shard).get_docs(Vocab())]
     assert sorted(doc.user_data["corpus_tui"]["id"] for doc in docs) == [f"d{i:02d}" for i in range(10)]
-    export_dataset(project, out, format="spacy", split=(1.0,))  # a sharded export is recognised and replaced
+    export_dataset(
+        project, out, ExportOptions(format="spacy", split=(1.0,))
+    )  # a sharded export is recognised and replaced

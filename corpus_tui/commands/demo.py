@@ -1,4 +1,4 @@
-"""``corpus-tui demo``: a throw-away copy of the bundled seed project.
+"""``corpus-tui demo``: a throw-away copy of the bundled seed project (the TUI then opens on it).
 
 The demo must never write into the installed package or the repository, so it copies the
 seeds, the config and the gold journal into a fresh temp folder. In a source checkout the

@@ -11,14 +11,32 @@ import importlib.util
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from corpus_tui.core.errors import CorpusError
+from corpus_tui.tui.session import Session
 
-if TYPE_CHECKING:
-    from corpus_tui.tui.app import CorpusTuiApp
+
+class CorpusTuiApp(Protocol):
+    """What the palette needs of the app: the Textual App API and the shared session.
+    (A protocol, not ``tui.app``: the app imports this module, and no cycle is wanted.)"""
+
+    session: Session
+
+    def notify(
+        self, message: str, *, title: str = "", severity: Any = "information", timeout: float | None = None
+    ) -> None: ...
+
+    def push_screen(self, screen: Any, callback: Any = None) -> Any: ...
+
+    def call_from_thread(self, callback: Any, *args: Any, **kwargs: Any) -> Any: ...
+
+    def run_worker(self, work: Any, **kwargs: Any) -> Any: ...
+
+    @property
+    def screen(self) -> Any: ...
 
 
 def _available(module: str) -> bool:
@@ -81,9 +99,9 @@ def export_dataset(app: CorpusTuiApp) -> None:
             out = project.root / out
 
         def work() -> object:
-            from corpus_tui.export.command import export_dataset as export
+            from corpus_tui.export.dataset import export_dataset as export
 
-            return export(project, out, format="hf")
+            return export(project, out)
 
         _run(app, work, lambda summary: app.notify(str(summary), title="Export", timeout=15), "Export")
         app.notify(f"Exporting to {out}…", timeout=3)
@@ -153,7 +171,7 @@ COMMANDS: list[tuple[str, str, str | None, Callable[[CorpusTuiApp], None]]] = [
         "corpus_tui.suggest.pipeline",
         suggest_document,
     ),
-    ("Export dataset", "write the Hugging Face dataset folder", "corpus_tui.export.command", export_dataset),
+    ("Export dataset", "write the Hugging Face dataset folder", "corpus_tui.export.dataset", export_dataset),
     ("Push to hub", "export and push the dataset to a hub repository", "corpus_tui.export.hub", push_dataset),
     ("Agreement", "inter-annotator agreement between journals", "corpus_tui.review.agreement", show_agreement),
 ]

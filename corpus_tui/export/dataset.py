@@ -1,4 +1,4 @@
-"""``corpus-tui export``: choose annotations, split them, stream them into the chosen format.
+"""Exporting a project: choose annotations, split them, stream them into the chosen format.
 
 The export is written into a temporary sibling folder and moved into place at the end,
 so an interrupted export never leaves a half-written dataset where a good one was, and
@@ -7,10 +7,9 @@ re-exporting replaces the previous export instead of mixing old and new files.
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,11 +17,10 @@ from typing import Any
 from corpus_tui.core.errors import CorpusError
 from corpus_tui.core.model import Document
 from corpus_tui.core.project import Project
+from corpus_tui.export.options import FORMATS, ExportOptions
 from corpus_tui.export.rows import AlignmentStats
 from corpus_tui.export.select import Skipped, choose_annotator, select
-from corpus_tui.export.splits import Splitter, parse_split
-
-FORMATS = ("hf", "jsonl", "spacy", "prodigy")
+from corpus_tui.export.splits import Splitter
 
 
 @dataclass
@@ -81,32 +79,29 @@ class ExportSummary:
 def export_dataset(
     project: Project,
     out_dir: Path,
-    format: str = "hf",
-    annotator: str | None = None,
-    status: str = "done",
-    split: Any = (0.8, 0.1, 0.1),
-    seed: int = 0,
-    include_suggestions: bool = False,
-    show_progress: bool = False,
+    options: ExportOptions = ExportOptions(),
+    track: Callable[[Iterator[Document], int, str], Iterator[Document]] | None = None,
 ) -> ExportSummary:
+    """Write the export of ``project`` to ``out_dir`` (replacing an earlier export there);
+    ``track`` wraps the document stream to report progress."""
+    format, status = options.format, options.status
     if format not in FORMATS:
         raise CorpusError(f"Unknown export format {format!r}: use one of {', '.join(FORMATS)}.")
     out_dir = Path(out_dir)
-    splitter = Splitter(parse_split(split), seed)
-    who = choose_annotator(project, annotator)
+    splitter = Splitter(options.split, options.seed)
+    who = choose_annotator(project, options.annotator)
     _check_target(out_dir, project)
     skipped = Skipped()
     wrap = None
-    if show_progress:
+    if track is not None:
         from corpus_tui.export.stream import count_documents
-        from corpus_tui.progress import progress
 
         total = count_documents(project)
 
         def wrap(documents: Iterator[Document]) -> Iterator[Document]:
-            return progress(documents, total, "Exporting")
+            return track(documents, total, "Exporting")
 
-    items = select(project, who, status, include_suggestions, skipped, wrap)
+    items = select(project, who, status, options.include_suggestions, skipped, wrap)
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".partial", dir=out_dir.parent))
@@ -233,20 +228,3 @@ def _replace(work: Path, out_dir: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
     else:
         work.rename(out_dir)
-
-
-def run_export(args: argparse.Namespace) -> int:
-    project = Project.load(args.project)
-    summary = export_dataset(
-        project,
-        Path(args.out),
-        format=args.format,
-        annotator=args.annotator,
-        status=args.status,
-        split=args.split,
-        seed=args.seed,
-        include_suggestions=args.include_suggestions,
-        show_progress=True,
-    )
-    print(summary)
-    return 0
