@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from corpus_tui.commands.output import warn
+from corpus_tui.core.model import Status
 
 if TYPE_CHECKING:
     from corpus_tui.core.project import Project
@@ -52,7 +53,7 @@ def adjudicate(
             print(f"No disagreements: {len(reviews)} document(s) agree, and gold has them.")
             return 0
         result = review(project, journal, disputed, [*warnings, *journal.warnings])
-        done = sum(1 for r in disputed if (g := journal.get(r.doc_id)) is not None and g.status == "done")
+        done = sum(1 for r in disputed if (g := journal.get(r.doc_id)) is not None and g.status == Status.DONE)
         print(f"Gold: {done} of {len(disputed)} disputed document(s) done ({journal.path}).")
     finally:
         journal.close()

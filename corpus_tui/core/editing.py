@@ -17,9 +17,13 @@ from corpus_tui.core.model import (
     KINDS,
     DocAnnotation,
     DocStance,
+    Kind,
     Mention,
+    Origin,
     Quote,
     Rejected,
+    RejectedType,
+    Status,
 )
 
 #: opening and closing quotation marks (straight, curly, guillemets, low-9)
@@ -248,7 +252,7 @@ def add_quote(
         if start < q.end and q.start < end:
             raise EditError(f"That overlaps quote {q.id}; quotes may not overlap (delete it or select less).")
     if kind is None:
-        kind = "direct" if bounded else "indirect"
+        kind = Kind.DIRECT if bounded else Kind.INDIRECT
     if kind not in KINDS:
         raise EditError(f"Unknown quote kind {kind!r}.")
     quote = Quote(id=next_id("q", ann), start=start, end=end, kind=kind, target=target)
@@ -334,7 +338,7 @@ def set_note(ann: DocAnnotation, note: str) -> DocAnnotation:
 def delete_quote(ann: DocAnnotation, quote_id: str) -> DocAnnotation:
     """Delete a quote; deleting a suggestion rejects it so it is not suggested again."""
     quote = _quote(ann, quote_id)
-    if quote.origin == "suggested":
+    if quote.origin == Origin.SUGGESTED:
         return reject(ann, quote_id)
     return _touch(replace(ann, quotes=tuple(q for q in ann.quotes if q.id != quote_id)))
 
@@ -344,7 +348,7 @@ def delete_mention(ann: DocAnnotation, mention_id: str) -> DocAnnotation:
     mention = ann.mention(mention_id)
     if mention is None:
         raise EditError(f"There is no speaker mention {mention_id}.")
-    if mention.origin == "suggested":
+    if mention.origin == Origin.SUGGESTED:
         return reject(ann, mention_id)
     return _touch(_without_mention(ann, mention_id))
 
@@ -392,24 +396,24 @@ def reject(ann: DocAnnotation, item_id: str) -> DocAnnotation:
     """Reject a suggestion: remove it and remember its span so ``suggest`` skips it."""
     quote = ann.quote(item_id)
     if quote is not None:
-        if quote.origin != "suggested":
+        if quote.origin != Origin.SUGGESTED:
             raise EditError(f"Quote {item_id} is not a suggestion (delete it with x).")
-        rejected = [Rejected("quote", quote.start, quote.end)]
+        rejected = [Rejected(RejectedType.QUOTE, quote.start, quote.end)]
         if quote.cue is not None:
-            rejected.append(Rejected("cue", quote.cue[0], quote.cue[1]))
+            rejected.append(Rejected(RejectedType.CUE, quote.cue[0], quote.cue[1]))
         ann = replace(ann, quotes=tuple(q for q in ann.quotes if q.id != item_id))
         source = ann.mention(quote.source)
-        if source is not None and source.origin == "suggested" and not _is_source(ann, source.id):
-            rejected.append(Rejected("mention", source.start, source.end))
+        if source is not None and source.origin == Origin.SUGGESTED and not _is_source(ann, source.id):
+            rejected.append(Rejected(RejectedType.MENTION, source.start, source.end))
             ann = _without_mention(ann, source.id)
         return _touch(replace(ann, rejected=_merge_rejected(ann.rejected, rejected)))
     mention = ann.mention(item_id)
     if mention is None:
         raise EditError(f"There is no annotation {item_id}.")
-    if mention.origin != "suggested":
+    if mention.origin != Origin.SUGGESTED:
         raise EditError(f"Speaker mention {item_id} is not a suggestion (delete it with x).")
     ann = _without_mention(ann, item_id)
-    rejected = [Rejected("mention", mention.start, mention.end)]
+    rejected = [Rejected(RejectedType.MENTION, mention.start, mention.end)]
     return _touch(replace(ann, rejected=_merge_rejected(ann.rejected, rejected)))
 
 
@@ -477,11 +481,11 @@ class History:
 
 def _touch(ann: DocAnnotation) -> DocAnnotation:
     """Any edit of a fresh document starts it."""
-    return replace(ann, status="in_progress") if ann.status == "todo" else ann
+    return replace(ann, status=Status.IN_PROGRESS) if ann.status == Status.TODO else ann
 
 
 def _accepted(origin: str) -> str:
-    return "accepted" if origin == "suggested" else origin
+    return Origin.ACCEPTED if origin == Origin.SUGGESTED else origin
 
 
 def _quote(ann: DocAnnotation, quote_id: str) -> Quote:
@@ -493,8 +497,8 @@ def _quote(ann: DocAnnotation, quote_id: str) -> Quote:
 
 def _replace_quote(ann: DocAnnotation, quote_id: str, **changes: object) -> DocAnnotation:
     quote = _quote(ann, quote_id)
-    if quote.origin == "suggested" and "origin" not in changes:
-        changes["origin"] = "accepted"  # a suggestion a person edits becomes theirs
+    if quote.origin == Origin.SUGGESTED and "origin" not in changes:
+        changes["origin"] = Origin.ACCEPTED  # a suggestion a person edits becomes theirs
     new = replace(quote, **changes)  # type: ignore[arg-type]
     return replace(ann, quotes=tuple(new if q.id == quote_id else q for q in ann.quotes))
 
@@ -503,8 +507,8 @@ def _replace_mention(ann: DocAnnotation, mention_id: str, **changes: object) -> 
     mention = ann.mention(mention_id)
     if mention is None:
         raise EditError(f"There is no speaker mention {mention_id}.")
-    if mention.origin == "suggested" and "origin" not in changes:
-        changes["origin"] = "accepted"
+    if mention.origin == Origin.SUGGESTED and "origin" not in changes:
+        changes["origin"] = Origin.ACCEPTED
     new = replace(mention, **changes)  # type: ignore[arg-type]
     return replace(ann, mentions=tuple(new if m.id == mention_id else m for m in ann.mentions))
 

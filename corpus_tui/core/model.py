@@ -15,16 +15,54 @@ import itertools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
+from enum import StrEnum
 from functools import cached_property
 from typing import Any, TypeVar
 
 from corpus_tui.core.errors import ValidationError
 
-KINDS: tuple[str, ...] = ("direct", "indirect", "mixed")
-ORIGINS: tuple[str, ...] = ("manual", "suggested", "accepted")
-STATUSES: tuple[str, ...] = ("todo", "in_progress", "done", "skipped", "flagged")
-#: "doc_stance" (start = end = 0): gold's reviewer took none of the annotators' document stances
-REJECTED_TYPES: tuple[str, ...] = ("quote", "mention", "cue", "doc_stance")
+
+class Kind(StrEnum):
+    """What sort of quote: a quotation, a paraphrase, or a paraphrase holding a quoted fragment."""
+
+    DIRECT = "direct"
+    INDIRECT = "indirect"
+    MIXED = "mixed"
+
+
+class Origin(StrEnum):
+    """Who made a span: a person, the suggester, or a person who took a suggestion over."""
+
+    MANUAL = "manual"
+    SUGGESTED = "suggested"
+    ACCEPTED = "accepted"
+
+
+class Status(StrEnum):
+    """Where a document stands for one annotator."""
+
+    TODO = "todo"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    SKIPPED = "skipped"
+    FLAGGED = "flagged"
+
+
+class RejectedType(StrEnum):
+    """What a remembered rejection was; ``doc_stance`` (start = end = 0) is gold's reviewer
+    taking none of the annotators' document stances."""
+
+    QUOTE = "quote"
+    MENTION = "mention"
+    CUE = "cue"
+    DOC_STANCE = "doc_stance"
+
+
+# The vocabularies as plain strings, in their order (menus, messages, ClassLabel names, YAML).
+KINDS: tuple[str, ...] = tuple(k.value for k in Kind)
+ORIGINS: tuple[str, ...] = tuple(o.value for o in Origin)
+STATUSES: tuple[str, ...] = tuple(s.value for s in Status)
+REJECTED_TYPES: tuple[str, ...] = tuple(r.value for r in RejectedType)
 DEFAULT_STANCE_LABELS: tuple[str, ...] = ("favor", "against", "neutral")
 
 _T = TypeVar("_T")

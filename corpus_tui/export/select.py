@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from corpus_tui.core.errors import CorpusError
-from corpus_tui.core.model import DocAnnotation, Document, validation_errors
+from corpus_tui.core.model import DocAnnotation, Document, Origin, Status, validation_errors
 from corpus_tui.core.project import GOLD, Project
 
 STATUS_CHOICES = ("done", "all")
@@ -115,7 +115,7 @@ def _select(
         if ann.text_sha256 != document.text_sha256:
             skipped.add("stale (the text changed after it was annotated)", document.id)
             continue
-        if status == "done" and ann.status != "done":
+        if status == "done" and ann.status != Status.DONE:
             skipped.add(f"status {ann.status} (not done)", document.id)
             continue
         errors = validation_errors(ann, document, labels)
@@ -130,8 +130,8 @@ def _select(
 
 def without_suggestions(ann: DocAnnotation) -> tuple[DocAnnotation, int]:
     """Drop spans still ``suggested``; a kept quote loses a dropped speaker (never a dangling id)."""
-    mentions = tuple(m for m in ann.mentions if m.origin != "suggested")
-    quotes = tuple(q for q in ann.quotes if q.origin != "suggested")
+    mentions = tuple(m for m in ann.mentions if m.origin != Origin.SUGGESTED)
+    quotes = tuple(q for q in ann.quotes if q.origin != Origin.SUGGESTED)
     dropped = len(ann.mentions) - len(mentions) + len(ann.quotes) - len(quotes)
     if not dropped:
         return ann, 0

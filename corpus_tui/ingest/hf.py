@@ -14,7 +14,7 @@ from typing import Any
 
 from corpus_tui.core.corpus import normalise_newlines
 from corpus_tui.core.errors import CorpusError
-from corpus_tui.core.model import DocAnnotation, DocStance, Document, Mention, Quote, is_safe_id
+from corpus_tui.core.model import DocAnnotation, DocStance, Document, Mention, Origin, Quote, Status, is_safe_id
 from corpus_tui.ingest.prodigy import ImportedRecord
 
 DEFAULT_IMPORT_ANNOTATOR = "imported"
@@ -106,7 +106,9 @@ def _hf_annotation(row: dict[str, Any], document: Document, annotator: str | Non
         return None
     try:
         mentions = tuple(
-            Mention(str(m["id"]), int(m["start"]), int(m["end"]), str(m["entity"]), str(m.get("origin") or "manual"))
+            Mention(
+                str(m["id"]), int(m["start"]), int(m["end"]), str(m["entity"]), str(m.get("origin") or Origin.MANUAL)
+            )
             for m in row["mentions"]
         )
         quotes = tuple(
@@ -119,7 +121,7 @@ def _hf_annotation(row: dict[str, Any], document: Document, annotator: str | Non
                 cue=(int(q["cue_start"]), int(q["cue_end"])) if q.get("cue_start") is not None else None,
                 stance=q.get("stance"),
                 target=q.get("target"),
-                origin=str(q.get("origin") or "manual"),
+                origin=str(q.get("origin") or Origin.MANUAL),
             )
             for q in row["quotes"]
         )
@@ -131,7 +133,7 @@ def _hf_annotation(row: dict[str, Any], document: Document, annotator: str | Non
         doc_id=document.id,
         text_sha256=document.text_sha256,
         annotator=annotator or str(row.get("annotator") or DEFAULT_IMPORT_ANNOTATOR),
-        status=str(row.get("status") or "done"),
+        status=str(row.get("status") or Status.DONE),
         mentions=mentions,
         quotes=quotes,
         doc_stance=doc_stance,

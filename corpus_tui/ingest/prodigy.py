@@ -15,7 +15,18 @@ from pathlib import Path
 from typing import Any
 
 from corpus_tui.core.errors import CorpusError
-from corpus_tui.core.model import KINDS, DocAnnotation, DocStance, Document, Mention, Quote, Rejected
+from corpus_tui.core.model import (
+    KINDS,
+    DocAnnotation,
+    DocStance,
+    Document,
+    Kind,
+    Mention,
+    Origin,
+    Quote,
+    Rejected,
+    Status,
+)
 from corpus_tui.export.prodigy import CUE, EXTRA_KEY, QUOTE, SPEAKER
 
 
@@ -90,7 +101,7 @@ def _annotation(
         if label == SPEAKER:
             mid = str(s.get("id") or f"m{len(mentions) + 1}")
             entity = s.get("entity") or text[s["start"] : s["end"]]
-            mentions.append(Mention(mid, s["start"], s["end"], str(entity), str(s.get("origin") or "manual")))
+            mentions.append(Mention(mid, s["start"], s["end"], str(entity), str(s.get("origin") or Origin.MANUAL)))
             by_offsets[(s["start"], s["end"], SPEAKER)] = mid
         elif label == QUOTE:
             quote_spans.append(s)
@@ -125,7 +136,7 @@ def _annotation(
                 cue=cue,
                 stance=s.get("stance"),
                 target=s.get("target"),
-                origin=str(s.get("origin") or "manual"),
+                origin=str(s.get("origin") or Origin.MANUAL),
             )
         )
     doc_stance = extra.get("doc_stance")
@@ -133,7 +144,7 @@ def _annotation(
         doc_id=document.id,
         text_sha256=document.text_sha256,
         annotator=annotator or str(extra.get("annotator") or "prodigy"),
-        status=str(extra.get("status") or "done"),
+        status=str(extra.get("status") or Status.DONE),
         mentions=tuple(mentions),
         quotes=tuple(quotes),
         doc_stance=DocStance.from_dict(doc_stance) if isinstance(doc_stance, dict) else None,
@@ -148,4 +159,5 @@ def _guess_kind(text: str, start: int, end: int) -> str:
     before = text[max(0, start - 2) : start].rstrip()
     after = text[end : end + 2]
     opens, closes = "\"“'‘«", "\"”'’»"
-    return "direct" if before[-1:] and before[-1] in opens and any(c in closes for c in after) else "indirect"
+    bounded = before[-1:] and before[-1] in opens and any(c in closes for c in after)
+    return Kind.DIRECT if bounded else Kind.INDIRECT

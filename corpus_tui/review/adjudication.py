@@ -26,7 +26,17 @@ from typing import Any
 
 from corpus_tui.core.editing import EditError, next_id
 from corpus_tui.core.errors import CorpusError
-from corpus_tui.core.model import DocAnnotation, DocStance, Document, Mention, Quote, Rejected
+from corpus_tui.core.model import (
+    DocAnnotation,
+    DocStance,
+    Document,
+    Mention,
+    Origin,
+    Quote,
+    Rejected,
+    RejectedType,
+    Status,
+)
 from corpus_tui.core.project import GOLD
 from corpus_tui.review.agreement import MIN_OVERLAP, align_quotes, judged_quotes, load_annotated, resolve_annotators
 from corpus_tui.review.matching import TokenIndex, token_overlap
@@ -34,7 +44,7 @@ from corpus_tui.review.matching import TokenIndex, token_overlap
 #: the fields of a quote version that must be equal for annotators to agree
 FIELDS: tuple[str, ...] = ("span", "kind", "speaker", "cue", "stance", "target")
 #: what gold's ``rejected`` list holds when the reviewer took none of the document stances
-DOC_STANCE_LEFT_OUT = Rejected("doc_stance", 0, 0)
+DOC_STANCE_LEFT_OUT = Rejected(RejectedType.DOC_STANCE, 0, 0)
 
 
 @dataclass(frozen=True)
@@ -153,7 +163,7 @@ def review_document(document: Document, annotations: Mapping[str, DocAnnotation]
     first, *others = (annotations[n] for n in names)
     others_keys = [{(o.start, o.end, o.entity) for o in other.mentions} for other in others]
     for m in first.mentions:
-        if m.origin != "suggested" and all((m.start, m.end, m.entity) in keys for keys in others_keys):
+        if m.origin != Origin.SUGGESTED and all((m.start, m.end, m.entity) in keys for keys in others_keys):
             review.agreed_mentions.append(m)
     agreed_mentions = frozenset((m.start, m.end, m.entity) for m in review.agreed_mentions)
     quotes = {n: judged_quotes(annotations[n]) for n in names}
@@ -214,7 +224,7 @@ def auto_gold(review: DocReview) -> DocAnnotation:
         doc_id=review.doc_id,
         text_sha256=review.document.text_sha256,
         annotator=GOLD,
-        status="in_progress" if review.disputed else "done",
+        status=Status.IN_PROGRESS if review.disputed else Status.DONE,
         doc_stance=review.doc_stance,
     )
     for version in review.agreed:
@@ -239,13 +249,13 @@ def take_version(gold: DocAnnotation, dispute: Dispute, annotator: str | None) -
     spans = _spans(dispute)
     removed = [q for q in gold.quotes if any(q.start < e and s < q.end for s, e in spans)]
     gold = _without_quotes(gold, removed, keep=dispute.agreed_mentions)
-    mine = {Rejected("quote", s, e) for s, e in spans}
+    mine = {Rejected(RejectedType.QUOTE, s, e) for s, e in spans}
     rejected = tuple(r for r in gold.rejected if r not in mine)
     if chosen is not None:
         gold = _insert(replace(gold, rejected=rejected), chosen)
     else:
         gold = replace(gold, rejected=(*rejected, *sorted(mine, key=lambda r: (r.start, r.end))))
-    return replace(gold, status="in_progress") if gold.status == "todo" else gold
+    return replace(gold, status=Status.IN_PROGRESS) if gold.status == Status.TODO else gold
 
 
 def take_doc_stance(gold: DocAnnotation, dispute: DocStanceDispute, annotator: str | None) -> DocAnnotation:
@@ -260,7 +270,7 @@ def take_doc_stance(gold: DocAnnotation, dispute: DocStanceDispute, annotator: s
         if stance is None:
             raise EditError(f"{annotator} gave no document stance; take another version or none.")
         gold = replace(gold, doc_stance=stance, rejected=rejected)
-    return replace(gold, status="in_progress") if gold.status == "todo" else gold
+    return replace(gold, status=Status.IN_PROGRESS) if gold.status == Status.TODO else gold
 
 
 def decision(review: DocReview, gold: DocAnnotation | None, dispute: Dispute | DocStanceDispute) -> Decision:
@@ -288,7 +298,7 @@ def decision(review: DocReview, gold: DocAnnotation | None, dispute: Dispute | D
         keys = {Version(GOLD, q, gold.mention(q.source)).key for q in present}
         taken = tuple(n for n, v in dispute.versions.items() if v.key in keys)
         return Decision(taken=taken, edited=not taken)
-    rejected = {(r.start, r.end) for r in gold.rejected if r.type == "quote"}
+    rejected = {(r.start, r.end) for r in gold.rejected if r.type == RejectedType.QUOTE}
     return Decision(left_out=all(span in rejected for span in spans))
 
 
@@ -320,7 +330,7 @@ def _same_mention(a: Mention, b: Mention) -> bool:
 
 
 def _own(origin: str) -> str:
-    return "accepted" if origin == "suggested" else origin
+    return Origin.ACCEPTED if origin == Origin.SUGGESTED else origin
 
 
 def _carry_mention(gold: DocAnnotation, mention: Mention) -> tuple[DocAnnotation, str]:

@@ -21,13 +21,13 @@ from itertools import combinations
 from typing import Any
 
 from corpus_tui.core.errors import CorpusError
-from corpus_tui.core.model import DocAnnotation, Document, Quote
+from corpus_tui.core.model import DocAnnotation, Document, Origin, Quote, Status
 from corpus_tui.core.project import GOLD, check_annotator_name
 from corpus_tui.core.store import is_stale, read_journal
 from corpus_tui.review.matching import PRF, TokenIndex, match_quotes, token_overlap
 
 #: statuses that mean a person has worked on the document (todo/skipped do not)
-ANNOTATED_STATUSES = frozenset({"in_progress", "done", "flagged"})
+ANNOTATED_STATUSES = frozenset({Status.IN_PROGRESS, Status.DONE, Status.FLAGGED})
 MIN_OVERLAP = 0.5
 
 
@@ -106,7 +106,7 @@ def load_annotated(project: Any, annotators: Sequence[str]) -> Annotated:
 
 def judged_quotes(ann: DocAnnotation) -> tuple[Quote, ...]:
     """The quotes a person stands behind (never-accepted suggestions are not)."""
-    return tuple(q for q in ann.quotes if q.origin != "suggested")
+    return tuple(q for q in ann.quotes if q.origin != Origin.SUGGESTED)
 
 
 # --------------------------------------------------------------------------- alignment

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from corpus_tui.core.errors import CorpusError
-from corpus_tui.core.model import KINDS, DocAnnotation, Document, Quote
+from corpus_tui.core.model import KINDS, DocAnnotation, Document, Kind, Quote
 from corpus_tui.review.matching import PRF, TokenIndex, match_quotes
 
 METRICS: tuple[str, ...] = ("exact", "overlap", "cue", "speaker")
@@ -114,7 +114,7 @@ def evaluate_document(ev: Evaluation, document: Document, gold: DocAnnotation, p
             1 for g, p in kind_pairs if gold.speaker_of(g) and _same_entity(gold.speaker_of(g), pred.speaker_of(p))
         )
         _count(ev, "speaker", kind, spk_tp, pred_spk, gold_spk)
-        if kind == "direct":
+        if kind == Kind.DIRECT:
             ev.direct_matched += len(kind_pairs)
             ev.direct_attributed += sum(
                 1 for g, p in kind_pairs if _same_entity(gold.speaker_of(g), pred.speaker_of(p))

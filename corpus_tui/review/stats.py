@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from corpus_tui.core.model import STATUSES
+from corpus_tui.core.model import STATUSES, Status
 from corpus_tui.core.store import is_stale, read_journal
 
 
@@ -49,11 +49,11 @@ def compute_stats(project: Any) -> dict[str, Any]:
                 stances[q.stance or "none"] += 1
                 origins[q.origin] += 1
             entities.update(m.entity for m in ann.mentions)
-        status["todo"] += len(documents) - sum(status.values())
+        status[Status.TODO] += len(documents) - sum(status.values())
         result["annotators"][name] = {
             "status": dict(status),
-            "done": status["done"],
-            "progress": round(status["done"] / len(documents), 4) if documents else 0.0,
+            "done": status[Status.DONE],
+            "progress": round(status[Status.DONE] / len(documents), 4) if documents else 0.0,
             "quotes": quotes,
             "quote_kinds": dict(sorted(kinds.items())),
             "quote_origins": dict(sorted(origins.items())),

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from corpus_tui.core.model import DocAnnotation, Mention, Quote
+from corpus_tui.core.model import DocAnnotation, Mention, Origin, Quote, RejectedType
 from corpus_tui.suggest.speech import Suggestion
 
-SUGGESTED = "suggested"
+SUGGESTED = Origin.SUGGESTED
 
 
 def _highest(prefix: str, ids: Sequence[str]) -> int:
@@ -55,14 +55,14 @@ def merge_suggestions(ann: DocAnnotation, suggestions: Sequence[Suggestion]) -> 
     new_quotes: list[Quote] = []
     occupied = [(q.start, q.end) for q in kept_quotes]
     for s in sorted(suggestions, key=lambda s: (s.start, s.end)):
-        if ("quote", s.start, s.end) in rejected or s.start >= s.end:
+        if (RejectedType.QUOTE, s.start, s.end) in rejected or s.start >= s.end:
             continue
         if any(s.start < e and b < s.end for b, e in occupied):
             continue
         source = None
         if s.speaker is not None and s.entity:
             mention = mentions_by_span.get(s.speaker)
-            if mention is None and ("mention", *s.speaker) not in rejected:
+            if mention is None and (RejectedType.MENTION, *s.speaker) not in rejected:
                 mention = Mention(
                     id=new_id("m", old_mention_ids, s.speaker),
                     start=s.speaker[0],
@@ -73,7 +73,7 @@ def merge_suggestions(ann: DocAnnotation, suggestions: Sequence[Suggestion]) -> 
                 mentions_by_span[s.speaker] = mention
                 new_mentions.append(mention)
             source = mention.id if mention is not None else None
-        cue = s.cue if s.cue is not None and ("cue", *s.cue) not in rejected else None
+        cue = s.cue if s.cue is not None and (RejectedType.CUE, *s.cue) not in rejected else None
         span = (s.start, s.end)
         new_quotes.append(
             Quote(

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from corpus_tui.core.errors import CorpusError
-from corpus_tui.core.model import DocAnnotation, Document
+from corpus_tui.core.model import DocAnnotation, Document, Origin, Status
 from corpus_tui.suggest.names import NameSpellings
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 #: annotations saved per append + fsync
 SAVE_CHUNK = 64
 #: statuses of documents a person has finished; a run over all documents leaves them alone
-FINISHED = frozenset({"done", "skipped"})
+FINISHED = frozenset({Status.DONE, Status.SKIPPED})
 
 
 @dataclass
@@ -56,7 +56,7 @@ def suggest_into_journal(
     pairs = _pairs(todo, parsed_docs)
     for (_document, ann), parsed in track(pairs, len(todo), "suggest") if track is not None else pairs:
         merged = merge_suggestions(ann, suggestions_for_doc(parsed, model, spellings))
-        counts.quotes += sum(1 for q in merged.quotes if q.origin == "suggested")
+        counts.quotes += sum(1 for q in merged.quotes if q.origin == Origin.SUGGESTED)
         if merged is ann:
             counts.unchanged += 1
             continue

@@ -15,6 +15,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from corpus_tui.core.model import Kind
 from corpus_tui.suggest.attribution import bare_attribution
 from corpus_tui.suggest.gender import gender_evidence
 from corpus_tui.suggest.lexicon import (
@@ -247,7 +248,7 @@ class _Analysis:
             verb = self.attribution_after(mark, para)
             if verb is None:
                 verb = self.attribution_before(mark, para)
-            item = _Found(mark.start, mark.end, "direct", verb, None)
+            item = _Found(mark.start, mark.end, Kind.DIRECT, verb, None)
             if verb is not None:
                 item.speaker = self.speaker(verb)
                 item.intro = self.intro_of(verb)
@@ -299,7 +300,7 @@ class _Analysis:
             start, end = span
             if any(s < end and start < e for s, e in direct_spans):
                 continue
-            kind = "mixed" if any(m.open >= start and m.open < end for m in self.marks) else "indirect"
+            kind = Kind.MIXED if any(m.open >= start and m.open < end for m in self.marks) else Kind.INDIRECT
             speaker = self.speaker(tok.i)
             if speaker is not None and start <= speaker.start < end and not start <= tok.idx < end:
                 # "said he would ...": the subject of the content, not its speaker (only a
@@ -476,7 +477,7 @@ def mark_text(text: str, mark: MarkSpan) -> str:
 
 def _without_overlaps(items: list[_Found]) -> list[_Found]:
     """Quotes may not overlap: direct quotes first, then the longer complement."""
-    order = {"direct": 0, "mixed": 1, "indirect": 2}
+    order = {Kind.DIRECT: 0, Kind.MIXED: 1, Kind.INDIRECT: 2}
     kept: list[_Found] = []
     for item in sorted(items, key=lambda f: (order[f.kind], -(f.end - f.start), f.start)):
         if all(item.end <= k.start or k.end <= item.start for k in kept):

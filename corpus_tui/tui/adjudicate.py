@@ -24,7 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from corpus_tui.core.errors import CorpusError
-from corpus_tui.core.model import DocAnnotation, Document
+from corpus_tui.core.model import DocAnnotation, Document, Status
 from corpus_tui.core.project import Project
 from corpus_tui.core.store import Journal
 from corpus_tui.review.adjudication import (
@@ -282,8 +282,8 @@ class ReviewScreen(Screen[None]):
                 else:
                     new = take_doc_stance(gold, item.dispute, name)
                 message = f"Gold takes {name}'s version."
-            if new.status != "done" and not undecided(review, new):
-                new = replace(new, status="done")
+            if new.status != Status.DONE and not undecided(review, new):
+                new = replace(new, status=Status.DONE)
                 message += " Every dispute of this document is decided: gold is done."
             self.session.apply(self.document, new)
         except CorpusError as exc:
@@ -322,8 +322,8 @@ class ReviewScreen(Screen[None]):
             self.notify(refusal, severity="warning", timeout=8)
             return
         try:
-            if gold.status != "done":
-                self.session.apply(self.document, replace(gold, status="done"))
+            if gold.status != Status.DONE:
+                self.session.apply(self.document, replace(gold, status=Status.DONE))
         except (CorpusError, OSError) as exc:
             self.notify(str(exc), severity="error")
             return

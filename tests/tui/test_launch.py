@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from corpus_tui.commands.demo import create_demo_project
 
+from corpus_tui.commands.demo import create_demo_project
 from corpus_tui.core.errors import CorpusError, JournalLockedError
 from corpus_tui.core.project import Project
 from corpus_tui.tui.launch import run_tui

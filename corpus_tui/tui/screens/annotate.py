@@ -19,7 +19,7 @@ from textual.widgets._header import HeaderTitle
 
 from corpus_tui.core import editing
 from corpus_tui.core.errors import CorpusError
-from corpus_tui.core.model import DocAnnotation, Document, Quote
+from corpus_tui.core.model import DocAnnotation, Document, Quote, Status
 from corpus_tui.tui.screens.pickers import Choice, PickerScreen, PromptScreen
 from corpus_tui.tui.session import Session
 from corpus_tui.tui.widgets.article_view import ArticleView
@@ -509,7 +509,7 @@ class AnnotateScreen(Screen[None]):
         return self._edit(lambda ann: editing.set_status(ann, status))
 
     def action_done(self) -> None:
-        if not self._set_status("done"):
+        if not self._set_status(Status.DONE):
             return
         if self.index + 1 < len(self.session.documents):
             self.load(self.index + 1)
@@ -518,7 +518,7 @@ class AnnotateScreen(Screen[None]):
         self.dismiss(None)
 
     def action_flag(self) -> None:
-        if self._set_status("flagged"):
+        if self._set_status(Status.FLAGGED):
             self.notify("Flagged for a second look.")
 
     def summary(self) -> str:

@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, ProgressBar, Static
 
+from corpus_tui.core.model import Status
 from corpus_tui.core.project import GOLD
 from corpus_tui.core.store import is_stale
 from corpus_tui.tui.session import Session
@@ -29,7 +30,7 @@ CORPUS_BINDINGS: list[BindingType] = [
 
 
 #: the gold column: gold marked done, gold begun (adjudication under way, or flagged)
-GOLD_MARKS = {"done": "✓", "in_progress": "…", "flagged": "…"}
+GOLD_MARKS = {Status.DONE: "✓", Status.IN_PROGRESS: "…", Status.FLAGGED: "…"}
 GOLD_LEGEND = "✓ gold done · … gold in progress"
 
 
@@ -71,13 +72,13 @@ class CorpusScreen(Screen[None]):
         ann = session.latest(document.id)
         gold = GOLD_MARKS.get(session.gold_status(document) or "", "")
         if ann is None:
-            return document.id, "todo", "", "", gold
+            return document.id, Status.TODO, "", "", gold
         status = ann.status + (" (stale)" if is_stale(ann, document) else "")
         return document.id, status, str(len(ann.quotes)), str(len({m.entity for m in ann.mentions})), gold
 
     def _status(self, doc_index: int) -> str:
         ann = self.session.latest(self.session.documents[doc_index].id)
-        return ann.status if ann is not None else "todo"
+        return ann.status if ann is not None else Status.TODO
 
     def _matches(self, doc_index: int, needle: str) -> bool:
         if needle in self.session.documents[doc_index].id.casefold():
@@ -94,7 +95,7 @@ class CorpusScreen(Screen[None]):
     def _update_progress(self) -> None:
         documents = self.session.documents
         latest = self.session.latest
-        done = sum(1 for d in documents if (a := latest(d.id)) is not None and a.status == "done")
+        done = sum(1 for d in documents if (a := latest(d.id)) is not None and a.status == Status.DONE)
         total = len(documents)
         self.query_one(ProgressBar).update(total=max(total, 1), progress=done)
         label = f"{done} of {total} documents done"

@@ -24,7 +24,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from corpus_tui.core.model import DocAnnotation
+from corpus_tui.core.model import DocAnnotation, Origin
 from corpus_tui.tui.textlayout import TextIndex, char_cells
 
 #: span styles: colour plus a second cue (underline, bold, italic) so 16-colour and
@@ -50,12 +50,12 @@ def span_layers(ann: DocAnnotation | None) -> list[tuple[int, int, str]]:
         return []
     spans: list[tuple[int, int, str]] = []
     for q in ann.quotes:
-        suffix = "_suggested" if q.origin == "suggested" else ""
+        suffix = "_suggested" if q.origin == Origin.SUGGESTED else ""
         spans.append((q.start, q.end, "quote" + suffix))
         if q.cue is not None:
             spans.append((q.cue[0], q.cue[1], "cue" + suffix))
     for m in ann.mentions:
-        spans.append((m.start, m.end, "mention" + ("_suggested" if m.origin == "suggested" else "")))
+        spans.append((m.start, m.end, "mention" + ("_suggested" if m.origin == Origin.SUGGESTED else "")))
     return spans
 
 

@@ -18,16 +18,17 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from corpus_tui.core.model import Status
 from corpus_tui.tui.textlayout import display_text
 
 #: (title, width) of the columns after the document id
 COLUMNS: tuple[tuple[str, int], ...] = (("status", 18), ("quotes", 7), ("speakers", 9), ("gold", 5))
 STATUS_STYLE = {
-    "todo": Style(dim=True),
-    "in_progress": Style(color="yellow"),
-    "done": Style(color="green", bold=True),
-    "skipped": Style(dim=True, italic=True),
-    "flagged": Style(color="red", bold=True),
+    Status.TODO: Style(dim=True),
+    Status.IN_PROGRESS: Style(color="yellow"),
+    Status.DONE: Style(color="green", bold=True),
+    Status.SKIPPED: Style(dim=True, italic=True),
+    Status.FLAGGED: Style(color="red", bold=True),
 }
 
 

@@ -16,10 +16,10 @@ from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
 
-from corpus_tui.core.model import DocAnnotation, Quote
+from corpus_tui.core.model import DocAnnotation, Kind, Origin, Quote
 from corpus_tui.tui.textlayout import display_text
 
-_KIND_MARK = {"direct": "“”", "indirect": "≈ ", "mixed": "“≈"}
+_KIND_MARK = {Kind.DIRECT: "“”", Kind.INDIRECT: "≈ ", Kind.MIXED: "“≈"}
 BOLD = Style(bold=True)
 DIM = Style(dim=True)
 ITALIC = Style(italic=True)
@@ -234,7 +234,7 @@ class QuotePanel(Widget):
         return lines, first
 
     def _quote_lines(self, ann: DocAnnotation, q: Quote, here: bool) -> list[Line]:
-        suggested = q.origin == "suggested"
+        suggested = q.origin == Origin.SUGGESTED
         head: Line = [
             ("▶ " if here else "  ", BOLD),
             (f"[{q.id}]", Style(bold=True, reverse=True) if here else BOLD),
@@ -242,7 +242,7 @@ class QuotePanel(Widget):
         ]
         if suggested:
             head.append(("  ?suggested", Style(italic=True, color="cyan")))
-        elif q.origin == "accepted":
+        elif q.origin == Origin.ACCEPTED:
             head.append(("  ✓accepted", Style(color="green")))
         if q.cue is not None:
             head.append(("  cue:", DIM))
