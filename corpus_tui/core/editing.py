@@ -25,9 +25,14 @@ from corpus_tui.core.model import (
     RejectedType,
     Status,
 )
-
-#: opening and closing quotation marks (straight, curly, guillemets, low-9)
-QUOTE_MARKS = "\"'“”‘’«»„‚‹›"
+from corpus_tui.core.text import (
+    QUOTE_MARKS,
+    same_paragraph,
+    sentence_break_between,
+    strip_quote_marks,
+)
+from corpus_tui.core.text import enclosing_quotation as enclosing_quotation  # the TUI's `"` key
+from corpus_tui.core.text import find_text as find_text  # the TUI's `/` key
 
 
 class EditError(CorpusError):
@@ -69,12 +74,10 @@ def mention_at(ann: DocAnnotation, offset: int) -> Mention | None:
     return None
 
 
+_MARKS = re.escape(QUOTE_MARKS)
 #: what may stand between a cue and the quote it introduces: ``said that [...]``,
 #: ``saying, "[...]``, ``adding [...]``, ``added: "[...]`` (marks, punctuation, "that")
-_INTRODUCES = re.compile(r"[ \t,:;\-–—\"“”‘’'«»„]*(?:that\b[ \t\"“”‘’'«»„]*)?", re.IGNORECASE)
-#: a sentence ends between two places: a full stop (or ?/!), maybe a closing mark, then
-#: white space; or a line break
-_SENTENCE_END = re.compile(r"[.!?][\"”’'»]*\s|\n")
+_INTRODUCES = re.compile(rf"[ \t,:;\-–—{_MARKS}]*(?:that\b[ \t{_MARKS}]*)?", re.IGNORECASE)
 
 
 def quote_for_cue(ann: DocAnnotation, text: str, start: int, end: int) -> Quote | None:
@@ -95,13 +98,13 @@ def quote_for_cue(ann: DocAnnotation, text: str, start: int, end: int) -> Quote 
     word = any(ch.isalnum() for ch in text[start:end])  # a verb, not the full stop after it
     if after is not None and word and _INTRODUCES.fullmatch(text, end, after.start):
         return after
-    if before is not None and not _SENTENCE_END.search(text, before.end, start):
+    if before is not None and not sentence_break_between(text, before.end, start):
         return before
-    if after is not None and not _SENTENCE_END.search(text, end, after.start):
+    if after is not None and not sentence_break_between(text, end, after.start):
         return after
-    if before is not None and "\n" not in text[before.end : start]:
+    if before is not None and same_paragraph(text, before.end, start):
         return before
-    if after is not None and "\n" not in text[end : after.start]:
+    if after is not None and same_paragraph(text, end, after.start):
         return after
     return None
 
@@ -136,58 +139,6 @@ def quote_near(ann: DocAnnotation, text: str, offset: int) -> Quote | None:
     return quote_for_cue(ann, text, offset, offset + 1)
 
 
-#: opening double quotation marks, closing ones; a straight ``"`` both opens and closes
-OPENING_MARKS = "“«„"
-CLOSING_MARKS = "”»"
-
-
-def enclosing_quotation(text: str, offset: int) -> tuple[int, int] | None:
-    """The content between the quotation marks around ``offset`` (what ``"`` selects).
-
-    Marks are paired left to right within the paragraph; an unclosed quotation (a quote
-    continued in the next paragraph) runs to the paragraph's end. The marks themselves
-    belong to the quotation, so the cursor may sit on either of them.
-    """
-    if not 0 <= offset <= len(text):
-        return None
-    para_start = text.rfind("\n", 0, offset) + 1
-    para_end = text.find("\n", offset)
-    if para_end < 0:
-        para_end = len(text)
-    opened: int | None = None
-    for i in range(para_start, para_end):
-        ch = text[i]
-        if opened is None:
-            if ch in OPENING_MARKS or ch == '"':
-                opened = i
-        elif ch in CLOSING_MARKS or ch == '"':
-            if opened <= offset <= i:
-                return (opened + 1, i) if i > opened + 1 else None
-            opened = None
-            if i > offset:
-                return None
-    if opened is not None and opened <= offset and para_end > opened + 1:
-        return opened + 1, para_end
-    return None
-
-
-def find_text(text: str, query: str, offset: int) -> tuple[int, int] | None:
-    """The next case-insensitive match of ``query`` after ``offset``, wrapping around."""
-    if not query:
-        return None
-    haystack, needle = text.casefold(), query.casefold()
-    if len(haystack) != len(text):  # casefold changed lengths (ß → ss): offsets would drift
-        haystack, needle = text.lower(), query.lower()
-        if len(haystack) != len(text):
-            haystack, needle = text, query
-    found = haystack.find(needle, offset + 1)
-    if found < 0:
-        found = haystack.find(needle)
-    if found < 0:
-        return None
-    return found, found + len(needle)
-
-
 def discard_stale(ann: DocAnnotation, text_sha256: str) -> DocAnnotation:
     """Start over on a changed text: drop every offset-bearing span (they point into the old
     text) but keep what does not depend on offsets (document stance, note, status)."""
@@ -219,22 +170,6 @@ def reanchor(ann: DocAnnotation, text: str, text_sha256: str) -> tuple[DocAnnota
 
 
 # --------------------------------------------------------------------------- spans
-
-
-def strip_quote_marks(text: str, start: int, end: int) -> tuple[int, int, bool]:
-    """Shrink [start, end) to the content inside quotation marks, if it is bounded by them.
-
-    Returns (start, end, bounded): bounded is True when marks enclose the span, either
-    inside the selection or right outside it. Surrounding white space is dropped.
-    """
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end - start >= 2 and text[start] in QUOTE_MARKS and text[end - 1] in QUOTE_MARKS:
-        return start + 1, end - 1, True
-    outside = start > 0 and end < len(text) and text[start - 1] in QUOTE_MARKS and text[end] in QUOTE_MARKS
-    return start, end, outside
 
 
 def _check_span(text_len: int, start: int, end: int, what: str) -> None:

@@ -7,14 +7,12 @@ characters, so a quote that differs by a trailing comma still matches.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from corpus_tui.core.model import Quote
-
-_TOKEN = re.compile(r"\w+|[^\w\s]")
+from corpus_tui.core.text import token_bounds
 
 
 @dataclass(frozen=True)
@@ -53,10 +51,11 @@ class PRF:
 
 
 class TokenIndex:
-    """Word-token starts of a text, to count the tokens a span covers by bisection."""
+    """Token starts of a text (core.text's tokens, as the TUI moves by), to count the tokens a
+    span covers by bisection."""
 
     def __init__(self, text: str) -> None:
-        self.starts = [m.start() for m in _TOKEN.finditer(text)]
+        self.starts = token_bounds(text)[0]
 
     def tokens(self, start: int, end: int) -> range:
         """Indices of tokens starting inside [start, end)."""

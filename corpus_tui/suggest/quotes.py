@@ -4,7 +4,10 @@ Why by hand rather than with a regex: news text mixes straight and curly marks, 
 single quotes inside double ones, continues a quote over paragraphs by repeating only
 the opening mark, and is full of apostrophes ("Korea's", "we'll", "countries' leaders")
 that look like closing single quotes. A small scanner that knows paragraphs handles all
-of these and is shared by the parser rules and the blank-pipeline fallback.
+of these and is shared by the parser rules and the blank-pipeline fallback. The marks,
+the paragraphs and the pairing of double marks are core.text's, as everywhere else; the
+news conventions on top of them (apostrophes, quotes continued over paragraphs, roles)
+are the suggester's own and live here.
 """
 
 from __future__ import annotations
@@ -14,13 +17,21 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-DOUBLE_OPEN = "“„«"
-DOUBLE_CLOSE = "”»"
-SINGLE_OPEN = "‘‚‹"
-SINGLE_CLOSE = "’›"
-STRAIGHT_DOUBLE = '"'
-STRAIGHT_SINGLE = "'"
-ALL_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + STRAIGHT_DOUBLE + STRAIGHT_SINGLE
+from corpus_tui.core.text import (
+    AFTER_STOP,
+    DOUBLE_OPEN,
+    FULL_STOPS,
+    QUOTE_MARKS,
+    SINGLE_CLOSE,
+    SINGLE_OPEN,
+    STRAIGHT_DOUBLE,
+    STRAIGHT_SINGLE,
+    double_quotations,
+    paragraph_spans,
+)
+
+#: the name speech.py imports the quotation marks by (core.text.QUOTE_MARKS)
+ALL_MARKS = QUOTE_MARKS
 
 #: characters after which a straight mark opens rather than closes
 _OPENING_CONTEXT = set(" \t\n([{—–-/:") | set(DOUBLE_OPEN) | set(SINGLE_OPEN)
@@ -45,7 +56,8 @@ _CAPTION_DATE = re.compile(
     r"Nov\.|Dec\.) \d{1,2}, \d{4}\b"
 )
 _NOT_VERBS = frozenset({"is", "was", "has", "his", "its", "this", "as", "us", "says"})
-_SENTENCE_END = re.compile(r"[.!?…:;]['\"”’)]*\s*$")
+#: a paragraph that ends like a sentence (or introduces what follows, with : or ;) is body text
+_SENTENCE_END = re.compile(rf"[{FULL_STOPS}:;][{re.escape(AFTER_STOP)}]*\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,10 +91,8 @@ class Paragraph:
 def paragraphs(text: str) -> list[Paragraph]:
     """Non-empty lines of ``text`` with their role; every line break ends a paragraph."""
     result: list[Paragraph] = []
-    pos = 0
-    for line in text.split("\n"):
-        start, end = pos, pos + len(line)
-        pos = end + 1
+    for start, end in paragraph_spans(text):
+        line = text[start:end]
         stripped = line.strip()
         if not stripped:
             continue
@@ -177,52 +187,51 @@ def find_mark_spans(text: str, paras: list[Paragraph] | None = None) -> list[Mar
     spans: list[MarkSpan] = []
     carry_chain: int | None = None  # chain index when the previous paragraph left a quote open
     for p_index, para in enumerate(paras):
-        i = para.start
-        open_at: int | None = None
-        chain = 0
-        single_open: int | None = None
-        if carry_chain is not None:
-            first = text[para.start]
-            if first in DOUBLE_OPEN or first == STRAIGHT_DOUBLE:
-                open_at = para.start
-                chain = carry_chain + 1
-                i = para.start + 1
-        carry_chain = None
-        while i < para.end:
-            ch = text[i]
-            if open_at is None:
-                if ch in DOUBLE_OPEN or (ch == STRAIGHT_DOUBLE):
-                    open_at, chain, single_open = i, 0, None
-                elif single_open is None and (
-                    ch in SINGLE_OPEN or (ch == STRAIGHT_SINGLE and _straight_single_opens(text, i, para.start))
-                ):
-                    single_open = i
-                elif (
-                    single_open is not None
-                    and ch in SINGLE_CLOSE + STRAIGHT_SINGLE
-                    and _single_closes(text, i, para.end)
-                    and not (_plural_possessive(text, i) and _closes_later(text, i, para.end))
-                ):
-                    span = _content(text, single_open, i, double=False, chain=0)
-                    if span is not None:
-                        spans.append(span)
-                    single_open = None
-            elif ch in DOUBLE_CLOSE or ch == STRAIGHT_DOUBLE:
-                span = _content(text, open_at, i, double=True, chain=chain)
+        continued, carry_chain = carry_chain, None
+        outside = para.start  # where the text outside double quotes resumes
+        for open_at, close_at in double_quotations(text, para.start, para.end):
+            spans.extend(_single_quotes(text, para, outside, open_at))
+            chain = continued + 1 if continued is not None and open_at == para.start else 0
+            if close_at is not None:
+                span = _content(text, open_at, close_at, double=True, chain=chain)
                 if span is not None:
                     spans.append(span)
-                open_at = None
-            i += 1
-        if open_at is not None:
+                outside = close_at + 1
+                continue
+            outside = para.end
             nxt = paras[p_index + 1] if p_index + 1 < len(paras) else None
             if nxt is not None and (text[nxt.start] in DOUBLE_OPEN or text[nxt.start] == STRAIGHT_DOUBLE):
                 start = open_at + 1
-                end = para.end
-                while start < end and text[start].isspace():
+                while start < para.end and text[start].isspace():
                     start += 1
-                if start < end:
-                    spans.append(MarkSpan(open_at, None, start, end, True, chain))
+                if start < para.end:
+                    spans.append(MarkSpan(open_at, None, start, para.end, True, chain))
                     carry_chain = chain
+        spans.extend(_single_quotes(text, para, outside, para.end))
+    return spans
+
+
+_SINGLE_MARK = re.compile(f"[{SINGLE_OPEN}{SINGLE_CLOSE}{STRAIGHT_SINGLE}]")
+
+
+def _single_quotes(text: str, para: Paragraph, start: int, end: int) -> list[MarkSpan]:
+    """Single quotations in ``text[start:end]``, a stretch of ``para`` outside double quotes."""
+    spans: list[MarkSpan] = []
+    single_open: int | None = None
+    for m in _SINGLE_MARK.finditer(text, start, end):
+        i, ch = m.start(), m.group()
+        if single_open is None:
+            if ch in SINGLE_OPEN or (ch == STRAIGHT_SINGLE and _straight_single_opens(text, i, para.start)):
+                single_open = i
+        elif (
+            ch in SINGLE_CLOSE + STRAIGHT_SINGLE
+            and _single_closes(text, i, para.end)
+            and not (_plural_possessive(text, i) and _closes_later(text, i, para.end))
+        ):
+            span = _content(text, single_open, i, double=False, chain=0)
+            if span is not None:
+                spans.append(span)
+            single_open = None
     return spans
 
 
@@ -235,10 +244,6 @@ def _content(text: str, open_at: int, close_at: int, double: bool, chain: int) -
     if start >= end:
         return None
     return MarkSpan(open_at, close_at, start, end, double, chain)
-
-
-def word_count(text: str) -> int:
-    return len(text.split())
 
 
 def inside(spans: list[tuple[int, int]], offset: int) -> bool:

@@ -1,7 +1,8 @@
 """Where things are in an article: display-safe text, wrapped lines, tokens, sentences.
 
-Everything here is computed once per document (tokens, sentences) or once per width
-(wrapped lines) so that a keystroke only does bisects. Offsets are always the article's
+Everything here is computed once per document (tokens, sentences, segmented by
+core.text like everywhere else) or once per width (wrapped lines) so that a keystroke
+only does bisects. Offsets are always the article's
 own ``str`` indices: the display text has exactly one character per article character,
 so a control character becomes a visible placeholder instead of disappearing and
 shifting every offset after it.
@@ -9,7 +10,6 @@ shifting every offset after it.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
@@ -17,6 +17,8 @@ from functools import lru_cache
 from itertools import accumulate
 
 from rich.cells import get_character_cell_size
+
+from corpus_tui.core.text import paragraph_spans, sentence_starts, token_bounds
 
 
 def _display_table() -> dict[int, str]:
@@ -84,7 +86,7 @@ def wrap_paragraph(display: str, start: int, end: int, width: int) -> list[tuple
 
 @dataclass
 class TextIndex:
-    """Token, sentence and paragraph boundaries of one article (computed once)."""
+    """Token, sentence and paragraph boundaries of one article (computed once, by core.text)."""
 
     text: str
     display: str = field(init=False)
@@ -92,35 +94,15 @@ class TextIndex:
     token_ends: list[int] = field(init=False)
     sentence_starts: list[int] = field(init=False)
     paragraphs: list[tuple[int, int]] = field(init=False)
-    paragraph_starts: list[int] = field(init=False)
-
-    _TOKEN = re.compile(r"\w+(?:[’'\-]\w+)*|[^\w\s]", re.UNICODE)
-    _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+|\n+")
 
     def __post_init__(self) -> None:
         self.display = display_text(self.text)
-        starts: list[int] = []
-        ends: list[int] = []
-        for m in self._TOKEN.finditer(self.text):
-            starts.append(m.start())
-            ends.append(m.end())
-        if not starts:
+        starts, ends = token_bounds(self.text)
+        if not starts:  # the cursor needs somewhere to be
             starts, ends = [0], [len(self.text)]
         self.token_starts, self.token_ends = starts, ends
-        sentences = [0]
-        sentences.extend(m.end() for m in self._SENTENCE_END.finditer(self.text) if m.end() < len(self.text))
-        self.sentence_starts = sentences
-        paragraphs: list[tuple[int, int]] = []
-        pos = 0
-        while True:
-            nl = self.text.find("\n", pos)
-            if nl < 0:
-                paragraphs.append((pos, len(self.text)))
-                break
-            paragraphs.append((pos, nl))
-            pos = nl + 1
-        self.paragraphs = paragraphs
-        self.paragraph_starts = [p[0] for p in paragraphs]
+        self.sentence_starts = sentence_starts(self.text)
+        self.paragraphs = paragraph_spans(self.text)
 
     # -- tokens
 
@@ -144,7 +126,7 @@ class TextIndex:
     def token_start(self, offset: int) -> int:
         return min(self.token_starts[self.token_index(offset)], offset)
 
-    # -- sentences and paragraphs
+    # -- sentences
 
     def next_sentence(self, offset: int) -> int:
         i = bisect_right(self.sentence_starts, offset)
@@ -153,9 +135,6 @@ class TextIndex:
     def prev_sentence(self, offset: int) -> int:
         i = bisect_left(self.sentence_starts, offset) - 1
         return self.sentence_starts[max(i, 0)]
-
-    def paragraph_of(self, offset: int) -> tuple[int, int]:
-        return self.paragraphs[max(bisect_right(self.paragraph_starts, offset) - 1, 0)]
 
     # -- wrapping
 

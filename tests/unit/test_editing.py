@@ -1,4 +1,4 @@
-"""The pure editing helpers the TUI's keys call (no Textual here)."""
+"""The pure editing helpers the TUI's keys call (no Textual here); core.text has its own tests."""
 
 from __future__ import annotations
 
@@ -13,31 +13,6 @@ TEXT = 'Kirby said: "We are concerned." Later he added “more talks” and left
 
 def _ann() -> DocAnnotation:
     return DocAnnotation.empty(Document("d", TEXT), "tester")
-
-
-def test_enclosing_quotation_straight_curly_and_unclosed() -> None:
-    inside = TEXT.index("concerned")
-    start, end = editing.enclosing_quotation(TEXT, inside)
-    assert TEXT[start:end] == "We are concerned."
-    start, end = editing.enclosing_quotation(TEXT, TEXT.index("talks"))
-    assert TEXT[start:end] == "more talks"
-    # on the opening mark itself
-    assert editing.enclosing_quotation(TEXT, TEXT.index('"We')) == (TEXT.index("We are"), TEXT.index('." Later') + 1)
-    # outside any quotation
-    assert editing.enclosing_quotation(TEXT, TEXT.index("Later")) is None
-    # a quotation still open at the end of its paragraph runs to the paragraph's end
-    start, end = editing.enclosing_quotation(TEXT, TEXT.index("open quote"))
-    assert TEXT[start:end] == "open quote"
-
-
-def test_find_text_is_case_insensitive_and_wraps() -> None:
-    first = TEXT.index("Kirby")
-    assert editing.find_text(TEXT, "kirby", 5) == (first, first + 5)  # wrapped around
-    assert editing.find_text(TEXT, "TALKS", 0) == (TEXT.index("talks"), TEXT.index("talks") + 5)
-    assert editing.find_text(TEXT, "absent", 0) is None
-    assert editing.find_text(TEXT, "", 0) is None
-    odd = "Straße und STRASSE"
-    assert editing.find_text(odd, "straße", -1) == (0, 6)  # casefold would shift offsets; lower() does not
 
 
 def test_quote_near_stays_in_the_paragraph() -> None:
@@ -155,6 +130,14 @@ def _cue_owner(text: str, ann: DocAnnotation, verb: str, nth: int = 0) -> str | 
             "told",
             1,
             "q2",
+        ),
+        # an abbreviation does not end the sentence: "Mr. Smith said" attributes the quote before
+        (
+            '"We act," Mr. Smith said, and the minister warned that the talks failed.',
+            ("We act,", "the talks failed"),
+            "said",
+            0,
+            "q1",
         ),
         # a parenthetical attribution inside an indirect quote belongs to that quote
         (
