@@ -1,18 +1,22 @@
-"""Editing operations: pure functions from one DocAnnotation to the next, plus undo/redo.
+"""Editing operations: pure functions from one DocAnnotation to the next.
 
 The TUI translates keys into these calls and nothing else changes an annotation, so the
 rules (no overlapping quotes, a cue belongs to a quote, touching a suggestion accepts
 it, deleting one rejects it) live in one place and are tested without Textual. Each
 function returns a new record or raises EditError with a sentence for the status bar.
+
+This module is also the TUI's one door to the domain's editing side: it re-exports the
+span lookups (core.spans), the text helpers its keys use (core.text) and the undo
+History (core.history), so a screen imports ``editing`` and nothing else for an edit.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
-from corpus_tui.core.errors import CorpusError
+from corpus_tui.core.errors import EditError
+from corpus_tui.core.history import History
 from corpus_tui.core.model import (
     KINDS,
     DocAnnotation,
@@ -25,118 +29,52 @@ from corpus_tui.core.model import (
     RejectedType,
     Status,
 )
-from corpus_tui.core.text import (
-    QUOTE_MARKS,
-    same_paragraph,
-    sentence_break_between,
-    strip_quote_marks,
+from corpus_tui.core.spans import (
+    known_entities,
+    mention_at,
+    mentions_nearest_first,
+    next_id,
+    quote_at,
+    quote_for_cue,
+    quote_near,
 )
-from corpus_tui.core.text import enclosing_quotation as enclosing_quotation  # the TUI's `"` key
-from corpus_tui.core.text import find_text as find_text  # the TUI's `/` key
+from corpus_tui.core.text import enclosing_quotation, find_text, strip_quote_marks
+
+__all__ = [
+    "EditError",
+    "History",
+    "accept",
+    "accept_all",
+    "add_mention",
+    "add_quote",
+    "cycle_kind",
+    "delete_at",
+    "delete_cue",
+    "delete_mention",
+    "delete_quote",
+    "discard_stale",
+    "enclosing_quotation",
+    "find_text",
+    "known_entities",
+    "mention_at",
+    "mentions_nearest_first",
+    "next_id",
+    "quote_at",
+    "quote_for_cue",
+    "quote_near",
+    "reanchor",
+    "reject",
+    "set_cue",
+    "set_doc_stance",
+    "set_entity",
+    "set_source",
+    "set_stance",
+    "set_status",
+    "set_target",
+]
 
 
-class EditError(CorpusError):
-    """An edit that is not allowed; the message is shown to the annotator."""
-
-
-# --------------------------------------------------------------------------- lookups
-
-
-def next_id(prefix: str, ann: DocAnnotation) -> str:
-    """The next free id like ``q7``; ids are unique within one revision of a document."""
-    highest = 0
-    skip = len(prefix)
-    for items in (ann.quotes, ann.mentions):  # one pass, no tuple of both: runs on every new span
-        for item in items:
-            tail = item.id[skip:]
-            if item.id.startswith(prefix) and tail.isdigit():
-                number = int(tail)
-                if number > highest:
-                    highest = number
-    return f"{prefix}{highest + 1}"
-
-
-def quote_at(ann: DocAnnotation, offset: int) -> Quote | None:
-    """The quote whose content or cue covers ``offset``."""
-    for q in ann.quotes:
-        if q.start <= offset < q.end:
-            return q
-    for q in ann.quotes:
-        if q.cue is not None and q.cue[0] <= offset < q.cue[1]:
-            return q
-    return None
-
-
-def mention_at(ann: DocAnnotation, offset: int) -> Mention | None:
-    for m in ann.mentions:
-        if m.start <= offset < m.end:
-            return m
-    return None
-
-
-_MARKS = re.escape(QUOTE_MARKS)
-#: what may stand between a cue and the quote it introduces: ``said that [...]``,
-#: ``saying, "[...]``, ``adding [...]``, ``added: "[...]`` (marks, punctuation, "that")
-_INTRODUCES = re.compile(rf"[ \t,:;\-–—{_MARKS}]*(?:that\b[ \t{_MARKS}]*)?", re.IGNORECASE)
-
-
-def quote_for_cue(ann: DocAnnotation, text: str, start: int, end: int) -> Quote | None:
-    """The quote a cue at [start, end) belongs to: the one under it or nearest before it.
-
-    In order: the quote around it (``[The US, Antonov said, had …]``); the quote it
-    introduces, when nothing but marks, punctuation and ``that`` lie between (``said that
-    […]``, ``adding […]``, ``saying, "[…]"``); the nearest quote ending before it in the same
-    sentence (``"…," he said.`` attributes that quote, not the one after it); the nearest
-    quote starting after it in the same sentence (``Kirby told reporters that […]``); then
-    the nearest before, else the nearest after, in the same paragraph.
-    """
-    inside = [q for q in ann.quotes if q.start <= start and end <= q.end]
-    if inside:
-        return inside[0]
-    before = max((q for q in ann.quotes if q.end <= start), key=lambda q: q.end, default=None)
-    after = min((q for q in ann.quotes if q.start >= end), key=lambda q: q.start, default=None)
-    word = any(ch.isalnum() for ch in text[start:end])  # a verb, not the full stop after it
-    if after is not None and word and _INTRODUCES.fullmatch(text, end, after.start):
-        return after
-    if before is not None and not sentence_break_between(text, before.end, start):
-        return before
-    if after is not None and not sentence_break_between(text, end, after.start):
-        return after
-    if before is not None and same_paragraph(text, before.end, start):
-        return before
-    if after is not None and same_paragraph(text, end, after.start):
-        return after
-    return None
-
-
-def mentions_nearest_first(ann: DocAnnotation, offset: int) -> list[Mention]:
-    """Mentions sorted by distance from ``offset`` (the source picker's order)."""
-
-    def distance(m: Mention) -> int:
-        if m.start <= offset < m.end:
-            return 0
-        return m.start - offset if m.start > offset else offset - m.end + 1
-
-    return sorted(ann.mentions, key=lambda m: (distance(m), m.start))
-
-
-def known_entities(annotations: Iterable[DocAnnotation]) -> list[str]:
-    """Distinct entity names used anywhere in the project, most used first."""
-    counts: dict[str, int] = {}
-    for ann in annotations:
-        for m in ann.mentions:
-            counts[m.entity] = counts.get(m.entity, 0) + 1
-    return sorted(counts, key=lambda e: (-counts[e], e))
-
-
-def quote_near(ann: DocAnnotation, text: str, offset: int) -> Quote | None:
-    """The quote the quote keys (o, t, T, digits) act on: the one under ``offset``, else the
-    one the position belongs to (as for a cue) if it lies in the same paragraph, so that
-    ``"…," Kirby said`` lets the annotator link the speaker without moving back."""
-    quote = quote_at(ann, offset)
-    if quote is not None:
-        return quote
-    return quote_for_cue(ann, text, offset, offset + 1)
+# --------------------------------------------------------------------------- a changed text
 
 
 def discard_stale(ann: DocAnnotation, text_sha256: str) -> DocAnnotation:
@@ -266,10 +204,6 @@ def set_status(ann: DocAnnotation, status: str) -> DocAnnotation:
     return replace(ann, status=status)
 
 
-def set_note(ann: DocAnnotation, note: str) -> DocAnnotation:
-    return replace(ann, note=note)
-
-
 def delete_quote(ann: DocAnnotation, quote_id: str) -> DocAnnotation:
     """Delete a quote; deleting a suggestion rejects it so it is not suggested again."""
     quote = _quote(ann, quote_id)
@@ -356,59 +290,6 @@ def accept_all(ann: DocAnnotation) -> DocAnnotation:
     quotes = tuple(replace(q, origin=_accepted(q.origin)) for q in ann.quotes)
     mentions = tuple(replace(m, origin=_accepted(m.origin)) for m in ann.mentions)
     return _touch(replace(ann, quotes=quotes, mentions=mentions))
-
-
-def is_rejected(ann: DocAnnotation, type_: str, start: int, end: int) -> bool:
-    return any(r.type == type_ and r.start == start and r.end == end for r in ann.rejected)
-
-
-# --------------------------------------------------------------------------- undo / redo
-
-
-@dataclass
-class History:
-    """Unlimited undo/redo of one document: a stack of whole annotations.
-
-    Annotations are immutable and small, so keeping every version is simpler and safer
-    than inverse operations, and an undo is itself saved as a new journal revision.
-    """
-
-    current: DocAnnotation
-    _undo: list[DocAnnotation] = field(default_factory=list)
-    _redo: list[DocAnnotation] = field(default_factory=list)
-
-    def apply(self, new: DocAnnotation) -> DocAnnotation:
-        if new != self.current:
-            self._undo.append(self.current)
-            self._redo.clear()
-            self.current = new
-        return self.current
-
-    def undo(self) -> DocAnnotation:
-        if not self._undo:
-            raise EditError("Nothing to undo.")
-        self._redo.append(self.current)
-        self.current = self._undo.pop()
-        return self.current
-
-    def redo(self) -> DocAnnotation:
-        if not self._redo:
-            raise EditError("Nothing to redo.")
-        self._undo.append(self.current)
-        self.current = self._redo.pop()
-        return self.current
-
-    def saved(self, ann: DocAnnotation) -> None:
-        """Adopt the journal's copy (new rev and timestamp) without making an undo step."""
-        self.current = ann
-
-    @property
-    def can_undo(self) -> bool:
-        return bool(self._undo)
-
-    @property
-    def can_redo(self) -> bool:
-        return bool(self._redo)
 
 
 # --------------------------------------------------------------------------- internals

@@ -19,3 +19,7 @@ class ValidationError(CorpusError):
 
 class JournalLockedError(CorpusError):
     """Another process already writes this annotator's journal."""
+
+
+class EditError(CorpusError):
+    """An edit that is not allowed; the message is shown to the annotator."""
