@@ -68,6 +68,9 @@ def test_paragraph_roles_headline_caption_body():
         == "caption"
     )
     assert paragraph_role("The mayor said the schools would reopen next week.") == "body"
+    # a full stop before any closing mark or bracket (core.text's set) ends a sentence
+    assert paragraph_role("The mayor said: «Schools reopen.»") == "body"
+    assert paragraph_role("The mayor said schools reopen [next week.]") == "body"
 
 
 def test_dateline_is_not_body_text():
