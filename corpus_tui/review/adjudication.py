@@ -20,9 +20,11 @@ Pure functions over records (no Textual): the TUI and the tests drive the same c
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
+
+from msgspec.structs import replace
 
 from corpus_tui.core.editing import EditError, next_id
 from corpus_tui.core.errors import CorpusError
