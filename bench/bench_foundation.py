@@ -15,7 +15,6 @@ machines these run on are often shared: a wall time far above its CPU time means
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import statistics
@@ -26,12 +25,14 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from msgspec.structs import replace
+
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from corpus_tui.core.model import DocAnnotation, DocStance, Mention, Quote  # noqa: E402
 from corpus_tui.core.project import Project, init_project  # noqa: E402
-from corpus_tui.core.store import Journal, read_journal  # noqa: E402
+from corpus_tui.core.store import Journal, journal_line, read_journal  # noqa: E402
 
 TARGET = "Russia–North Korea defense cooperation"
 
@@ -69,12 +70,9 @@ def annotation(doc_id: str, variant: int, annotator: str = "bench") -> DocAnnota
 
 def write_journal(path: Path, records: int, documents: int) -> None:
     """``records`` lines cycling over ``documents`` ids, revs increasing, as the journal writes them."""
-    with path.open("w", encoding="utf-8") as out:
+    with path.open("wb") as out:
         for i in range(records):
-            ann = annotation(f"doc{i % documents:06d}", i)
-            data = ann.to_dict() | {"rev": i // documents + 1}
-            out.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
-            out.write("\n")
+            out.write(journal_line(replace(annotation(f"doc{i % documents:06d}", i), rev=i // documents + 1)))
 
 
 def timed(fn: Callable[[], object]) -> tuple[float, float]:

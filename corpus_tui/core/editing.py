@@ -13,7 +13,8 @@ History (core.history), so a screen imports ``editing`` and nothing else for an 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+
+from msgspec.structs import replace
 
 from corpus_tui.core.errors import EditError
 from corpus_tui.core.history import History

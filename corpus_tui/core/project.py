@@ -14,10 +14,13 @@ import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from corpus_tui.core.errors import CorpusError
 from corpus_tui.core.model import DEFAULT_STANCE_LABELS, DocAnnotation, Document
+
+if TYPE_CHECKING:
+    from corpus_tui.core.store import Journal
 
 CONFIG_NAME = "corpus-tui.toml"
 GOLD = "gold"
@@ -154,6 +157,11 @@ class Project:
             self._documents = read_documents(self.root, self.config.documents)
         return self._documents
 
+    def forget_documents(self) -> None:
+        """Files were added to the corpus folder (an import): the next ``documents()`` reads
+        them all again instead of answering from what it read before."""
+        self._documents = None
+
     def document_map(self) -> dict[str, Document]:
         return {d.id: d for d in self.documents()}
 
@@ -163,8 +171,8 @@ class Project:
 
         return read_journal(self.journal_path(annotator)).latest
 
-    def open_journal(self, annotator: str):  # -> Journal (lazy import keeps --help fast)
-        from corpus_tui.core.store import Journal
+    def open_journal(self, annotator: str) -> Journal:
+        from corpus_tui.core.store import Journal  # lazy: --help does not load the journal code
 
         return Journal.open(self.journal_path(annotator), annotator)
 

@@ -8,22 +8,24 @@ Reading keeps only the highest ``rev`` per document. A torn last line (crash mid
 is skipped with a warning and, when we hold the lock, moved to ``.corrupt`` and cut off
 so later appends stay parseable. A bad line anywhere else is an error naming file and
 line: that is damage, not a crash, and silently skipping it would lose work.
+
+A line is one ``DocAnnotation`` as msgspec encodes it: keys in field order, compact
+separators, UTF-8 (the bytes ``json.dumps(ensure_ascii=False, separators=(",", ":"))``
+wrote before; tests/unit/test_journal_format.py holds lines written then).
 """
 
 from __future__ import annotations
 
 import fcntl
-import gc
 import os
-import re
-from collections.abc import ItemsView, Iterator, KeysView, Mapping, MutableMapping, ValuesView
-from dataclasses import dataclass, field, replace
+from collections.abc import ItemsView, Iterator, KeysView, MutableMapping, ValuesView
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
-import jsonlines
-import orjson
+import msgspec
+from msgspec.structs import replace
 
 from corpus_tui.core.errors import CorpusError, JournalLockedError
 from corpus_tui.core.model import DocAnnotation, Document
@@ -36,6 +38,26 @@ MIN_LINES_FOR_COMPACTION = 20
 
 def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+_encode = msgspec.json.Encoder().encode
+
+
+def journal_line(ann: DocAnnotation) -> bytes:
+    """The line the journal writes for ``ann``, newline included."""
+    return _encode(ann) + b"\n"
+
+
+class _LineKey(msgspec.Struct, gc=False):
+    """What opening needs of every line: its document and revision (the decoder still
+    parses the whole line, so damage anywhere in it is found, but builds nothing else)."""
+
+    doc_id: str
+    rev: int
+
+
+_decode_key = msgspec.json.Decoder(_LineKey).decode
+_decode_annotation = msgspec.json.Decoder(DocAnnotation).decode
 
 
 @dataclass
@@ -56,24 +78,23 @@ class JournalContents:
 
 
 #: a winning line before it is turned into a DocAnnotation: (rev, 1-based line number, the
-#: line's bytes, whether the line is in our canonical form so compaction may copy it as is)
-_Line = tuple[int, int, bytes, bool]
+#: line's bytes as on disk)
+_Line = tuple[int, int, bytes]
 
 
 class Annotations(MutableMapping[str, DocAnnotation]):
-    """The latest annotation per document (a dict to its users), parsed and built on first use.
+    """The latest annotation per document (a dict to its users), built on first use.
 
-    Why lazy: parsing a 1.2 KB record and turning it into frozen dataclasses costs ~50 µs, and
-    opening a compacted journal of 100,000 documents must not pay that for documents nobody
-    looks at (the TUI shows one article at a time; compaction copies lines as they are). The
-    winning lines are kept as the bytes on disk: about the memory of the built records, a
-    fifth of parsed JSON's. ``read_journal`` has already found torn, cut-off and run-together
-    lines; what is left for first use is damage only a parser sees (a hand edit) or a record
-    that is JSON but not an annotation (a wrong type, a missing key). Either raises the same
-    ``file:line`` CorpusError an eager read did, each time the record is asked for, and
-    ``convert_all`` raises it up front for callers that must not fail later (compaction
-    carries such a line over byte for byte: damage is kept for ``validate`` to report,
-    never made worse).
+    Why lazy: building the records of a 1.2 KB line costs ~7 µs, and opening a compacted
+    journal of 100,000 documents must not pay that for documents nobody looks at (the TUI
+    shows one article at a time; compaction copies lines as they are). The winning lines
+    are kept as the bytes on disk: about the memory of the built records. ``read_journal``
+    has parsed every line already; what is left for first use is a line that is JSON but
+    not an annotation (a wrong type, a missing key, an unknown kind: a hand edit). It
+    raises the same ``file:line`` CorpusError an eager read did, each time the record is
+    asked for, and ``convert_all`` raises it up front for callers that must not fail later
+    (compaction carries such a line over byte for byte: damage is kept for ``validate`` to
+    report, never made worse).
     """
 
     __slots__ = ("_converted", "_items", "_path")
@@ -115,8 +136,7 @@ class Annotations(MutableMapping[str, DocAnnotation]):
 
     def values(self) -> ValuesView[DocAnnotation]:
         """Every annotation, all built first: whoever asks for all of them (stats, agreement,
-        the TUI's entity list) uses all of them, and building in one go skips the garbage
-        collector's passes over millions of new objects."""
+        the TUI's entity list) uses all of them."""
         self.convert_all()
         return self._items.values()  # type: ignore[return-value]
 
@@ -132,62 +152,39 @@ class Annotations(MutableMapping[str, DocAnnotation]):
         """Build every record now: a record that is not an annotation is reported here, not later."""
         if self._converted:
             return
-        gc_was_enabled = gc.isenabled()
-        gc.disable()  # millions of small, long-lived objects: collections only slow this down
-        try:
-            for doc_id, value in self._items.items():
-                if type(value) is tuple:
-                    self._convert(doc_id, value)
-            self._converted = True  # only built annotations are ever added from now on
-        finally:
-            if gc_was_enabled:
-                gc.enable()
-
-    def stored_lines(self) -> Iterator[tuple[str, DocAnnotation | bytes]]:
-        """Each document's annotation, or its canonical line as on disk while it is unconverted
-        (compaction copies those bytes instead of building and re-serialising the record)."""
         for doc_id, value in self._items.items():
-            if type(value) is tuple and value[3]:
-                yield doc_id, value[2]
-            else:
-                yield doc_id, self[doc_id]
+            if type(value) is tuple:
+                self._convert(doc_id, value)
+        self._converted = True  # only built annotations are ever added from now on
+
+    def stored_lines(self) -> Iterator[bytes]:
+        """Each document's line: as on disk while it is unconverted (compaction copies those
+        bytes instead of building and re-encoding the record), else encoded."""
+        for value in self._items.values():
+            yield value[2].strip() + b"\n" if type(value) is tuple else journal_line(value)  # type: ignore[arg-type]
 
     def _convert(self, doc_id: str, line: _Line) -> DocAnnotation:
-        _rev, lineno, raw, _canonical = line
+        _rev, lineno, raw = line
         try:
-            ann = DocAnnotation.from_dict(_parse_line(raw))
-        except ValueError as exc:
-            raise CorpusError(f"{self._path}:{lineno}: invalid journal line ({exc}).") from None
-        except CorpusError as exc:
+            ann = _decode_annotation(raw)
+        except msgspec.DecodeError as exc:
             raise CorpusError(f"{self._path}:{lineno}: invalid annotation ({exc}).") from None
         self._items[doc_id] = ann  # replacing a value keeps the key's place
         return ann
 
 
-#: the start of every line this module writes (``DocAnnotation.to_dict`` key order, compact
-#: separators): enough to learn a superseded line's document and rev without parsing it
-_PREFIX = re.compile(rb'\{"doc_id":"([^"\\]*)","text_sha256":"[^"\\]*","annotator":"[^"\\]*","rev":(\d+),')
-
-
 def read_journal(path: Path, strict: bool = False) -> JournalContents:
     """Read a journal without locking it (stats, export, agreement read others' journals).
 
-    A line we wrote is identified by its fixed prefix and checked for damage structurally
-    (one record, balanced braces, closing ``}``); any line that fails that check, is not in
-    our canonical form, or is the last line, is fully parsed here, so garbage, a cut-off line,
-    two records run together or a torn last save are found on opening, as before. The
-    winning lines are parsed (orjson, through jsonlines) and built into ``DocAnnotation``s
-    only when used (see ``Annotations``): a compacted journal of 100,000 documents opens in
-    budget (2 s), where parsing and building every record took 6 s. Damage a structural
-    check cannot see inside a winning line (a hand edit) raises the same ``file:line`` error
-    on first use. ``strict`` (``corpus-tui validate``) fully parses every line and builds
-    every record, so every error is raised here.
+    Every line is parsed (msgspec, ~2 µs a line), but only for its ``doc_id`` and ``rev``:
+    garbage, a cut-off line, two records run together or a torn last save are found on
+    opening. The winning lines are built into ``DocAnnotation``s only when used (see
+    ``Annotations``), so a compacted journal of 100,000 documents opens in budget (2 s).
+    ``strict`` (``corpus-tui validate``) builds every record, so every error is raised here.
     """
     contents = JournalContents(latest=Annotations(path))
-    if not path.exists():
-        return contents
     try:
-        data = path.read_bytes()
+        data = path.read_bytes() if path.exists() else b""
     except OSError as exc:
         raise CorpusError(f"Cannot read {path}: {exc.strerror or exc}.") from None
     if not data:
@@ -198,69 +195,41 @@ def read_journal(path: Path, strict: bool = False) -> JournalContents:
     ends_cleanly = raw_lines[-1] == b""
     if ends_cleanly:
         raw_lines.pop()
-    winners: dict[str, _Line] = {}
-    last_index = len(raw_lines) - 1
-    match_prefix = _PREFIX.match
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # parsing allocates millions of short-lived objects; collections only slow it down
-    try:
-        for index, raw in enumerate(raw_lines):
-            m = None if strict or index == last_index else match_prefix(raw)
-            if (
-                m is not None
-                and raw[-1:] == b"}"
-                and raw.find(b'{"doc_id":', 1) < 0
-                and raw.count(b"{") == raw.count(b"}")
-            ):
-                doc_id_bytes, rev_text = m.groups()
-                doc_id, rev, canonical = doc_id_bytes.decode("utf-8", "replace"), int(rev_text), True
-            else:
-                try:
-                    record = _parse_line(raw)
-                except ValueError as exc:
-                    if not raw.strip():
-                        continue  # a blank line (hand-edited file) carries nothing
-                    if index == last_index:
-                        contents.torn_at = size - len(raw) - (1 if ends_cleanly else 0)
-                        contents.warnings.append(
-                            f"{path}:{index + 1}: the last line is incomplete (probably a crash while saving); "
-                            "it was skipped and earlier saves are intact."
-                        )
-                        break
-                    raise CorpusError(f"{path}:{index + 1}: invalid journal line ({exc}).") from None
-                doc_id, rev, canonical = record["doc_id"], record["rev"], False
-            contents.lines += 1
-            current = winners.get(doc_id)
-            if current is None or rev >= current[0]:
-                winners[doc_id] = (rev, index + 1, raw, canonical)
-        del raw_lines
-        if not ends_cleanly and contents.torn_at is None:
-            contents.missing_final_newline = True
-    finally:
-        if gc_was_enabled:
-            gc.enable()
+    winners, contents.lines, torn = _winning_lines(path, raw_lines)
+    if torn:
+        contents.torn_at = size - len(raw_lines[-1]) - (1 if ends_cleanly else 0)
+        contents.warnings.append(
+            f"{path}:{len(raw_lines)}: the last line is incomplete (probably a crash while saving); "
+            "it was skipped and earlier saves are intact."
+        )
+    elif not ends_cleanly:
+        contents.missing_final_newline = True
     contents.latest = Annotations(path, winners)
     if strict:
         contents.latest.convert_all()
     return contents
 
 
-def _parse_line(raw: bytes) -> dict[str, Any]:
-    """One journal line as a record with a string ``doc_id`` and an integer ``rev``, or
-    ValueError saying why not (jsonlines does the decoding, so its rules are ours)."""
-    try:
-        record = jsonlines.Reader([raw], loads=orjson.loads).read(type=dict)
-    except jsonlines.InvalidLineError as exc:
-        raise ValueError(_reason(exc)) from None
-    return _check_fields(record)
-
-
-def _check_fields(record: dict[str, Any]) -> dict[str, Any]:
-    if "doc_id" not in record or "rev" not in record:
-        raise ValueError(f"no {'doc_id' if 'doc_id' not in record else 'rev'!r} field")
-    if not isinstance(record["doc_id"], str) or type(record["rev"]) is not int:
-        raise ValueError("doc_id must be a string and rev an integer")
-    return record
+def _winning_lines(path: Path, raw_lines: list[bytes]) -> tuple[dict[str, _Line], int, bool]:
+    """The highest-rev line per document, how many lines hold a record, and whether the
+    last line is torn (a line that does not parse anywhere else is an error)."""
+    winners: dict[str, _Line] = {}
+    records = 0
+    last_index = len(raw_lines) - 1
+    for index, raw in enumerate(raw_lines):
+        try:
+            key = _decode_key(raw)
+        except msgspec.DecodeError as exc:
+            if not raw.strip():
+                continue  # a blank line (hand-edited file) carries nothing
+            if index == last_index:
+                return winners, records, True
+            raise CorpusError(f"{path}:{index + 1}: invalid journal line ({exc}).") from None
+        records += 1
+        current = winners.get(key.doc_id)
+        if current is None or key.rev >= current[0]:
+            winners[key.doc_id] = (key.rev, index + 1, raw)
+    return winners, records, False
 
 
 class Journal:
@@ -271,15 +240,14 @@ class Journal:
         self.annotator = annotator
         self._lock_file = lock_file
         self._append: IO[bytes] | None = None
-        self._writer: jsonlines.Writer | None = None
         self._closed = False
         contents = self._recover(read_journal(path))
         self.latest: Annotations = contents.latest
         self.warnings: list[str] = contents.warnings
         self.lines = contents.lines
         if self.lines >= MIN_LINES_FOR_COMPACTION and contents.stale_lines > self.lines * STALE_SHARE_FOR_COMPACTION:
-            # the winners are canonical lines on disk: they are copied, not built and re-serialised
-            self._compact()
+            # the winners are lines on disk: they are copied, not built and re-encoded
+            self.compact()
 
     # -- opening and closing
 
@@ -349,8 +317,8 @@ class Journal:
             rev=(previous.rev if previous is not None else 0) + 1,
             updated=utc_now(),
         )
-        writer, handle = self._ensure_writer()
-        writer.write(saved.to_dict())
+        handle = self._ensure_writer()
+        handle.write(journal_line(saved))
         handle.flush()
         os.fsync(handle.fileno())
         self.latest[saved.doc_id] = saved
@@ -359,7 +327,7 @@ class Journal:
 
     def save_many(self, annotations: list[DocAnnotation]) -> list[DocAnnotation]:
         """Append a batch with one fsync (suggest and adjudicate write many at once)."""
-        writer, handle = self._ensure_writer()
+        handle = self._ensure_writer()
         saved_all = []
         for ann in annotations:
             previous = self.latest.get(ann.doc_id)
@@ -369,7 +337,7 @@ class Journal:
                 rev=(previous.rev if previous is not None else 0) + 1,
                 updated=utc_now(),
             )
-            writer.write(saved.to_dict())
+            handle.write(journal_line(saved))
             self.latest[saved.doc_id] = saved
             self.lines += 1
             saved_all.append(saved)
@@ -380,33 +348,21 @@ class Journal:
     def compact(self) -> int:
         """Rewrite the journal with only the latest revs (temp file, fsync, rename).
 
-        Returns the number of lines removed.
+        Lines not built since opening are copied as they are: a line that is JSON but not an
+        annotation is carried over for ``validate`` to report. Returns the number of lines
+        removed.
         """
-        return self._compact()
-
-    def _compact(self, raw_latest: Mapping[str, bytes] | None = None) -> int:
-        """``raw_latest`` None: copy the lines still stored as on disk; else copy only those
-        given and re-serialise every other record."""
         self._check_open()
         self._close_writer()
         before = self.lines
         tmp = self.path.with_name(self.path.name + ".tmp")
-        if raw_latest is None:
-            records: Iterator[tuple[str, DocAnnotation | bytes]] = self.latest.stored_lines()
-        else:
-            records = ((doc_id, raw_latest.get(doc_id) or ann) for doc_id, ann in self.latest.items())
         try:
             with tmp.open("wb") as handle:
-                with jsonlines.Writer(handle, compact=True, sort_keys=False) as writer:
-                    for _doc_id, record in records:
-                        if isinstance(record, bytes):
-                            handle.write(record + b"\n")
-                        else:
-                            writer.write(record.to_dict())
+                handle.writelines(self.latest.stored_lines())
                 handle.flush()
                 os.fsync(handle.fileno())
         except BaseException:
-            tmp.unlink(missing_ok=True)  # e.g. a record that is not an annotation: the journal stays as it was
+            tmp.unlink(missing_ok=True)  # a full disk, an interrupt: the journal stays as it was
             raise
         os.replace(tmp, self.path)
         _fsync_dir(self.path.parent)
@@ -422,19 +378,15 @@ class Journal:
             raise CorpusError(f"The journal {self.path.name} is closed; open it again to save.")
 
     def _close_writer(self) -> None:
-        if self._writer is not None:
-            self._writer.close()
-            self._writer = None
         if self._append is not None:
             self._append.close()
             self._append = None
 
-    def _ensure_writer(self) -> tuple[jsonlines.Writer, IO[bytes]]:
+    def _ensure_writer(self) -> IO[bytes]:
         self._check_open()
-        if self._writer is None or self._append is None:
+        if self._append is None:
             self._append = self.path.open("ab")
-            self._writer = jsonlines.Writer(self._append, compact=True, flush=False)
-        return self._writer, self._append
+        return self._append
 
     def _recover(self, contents: JournalContents) -> JournalContents:
         """Move a torn last line to ``.corrupt`` and cut it off, so appends stay valid."""
@@ -476,9 +428,3 @@ def _fsync_dir(directory: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def _reason(exc: jsonlines.InvalidLineError) -> str:
-    """Why jsonlines rejected a line, without its own (reader-relative) line number."""
-    reason = str(exc).removesuffix(f" (line {exc.lineno})")
-    return "not a JSON object" if reason == "line does not match requested type" else reason

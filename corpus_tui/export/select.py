@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
+
+from msgspec.structs import replace
 
 from corpus_tui.core.errors import CorpusError
 from corpus_tui.core.model import DocAnnotation, Document, Origin, Status, validation_errors

@@ -11,14 +11,14 @@ import os
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from corpus_tui.core.corpus import TEXT_SUFFIXES, read_path
 from corpus_tui.core.errors import CorpusError
 from corpus_tui.core.model import Document
+from corpus_tui.core.project import Project
 
 
-def import_files(project: Any, paths: Iterable[str | os.PathLike[str]]) -> list[Document]:
+def import_files(project: Project, paths: Iterable[str | os.PathLike[str]]) -> list[Document]:
     """Copy documents into the project's ``corpus/`` folder after checking every one.
 
     All files are read and checked before anything is written, so a bad file in the middle
@@ -56,7 +56,7 @@ def import_files(project: Any, paths: Iterable[str | os.PathLike[str]]) -> list[
                     out.write(json.dumps({"id": doc.id, "text": doc.text, "meta": meta}, ensure_ascii=False))
                     out.write("\n")
         imported.extend(docs)
-    project._documents = None  # re-read on next access
+    project.forget_documents()
     return imported
 
 

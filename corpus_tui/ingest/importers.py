@@ -88,7 +88,7 @@ def import_any(project: Project, paths: Iterable[str | os.PathLike[str]], annota
         with project.open_journal(who) as journal:
             journal.save_many(anns)
         result.annotations[who] = len(anns)
-    project._documents = None  # re-read on next access
+    project.forget_documents()
     return result
 
 

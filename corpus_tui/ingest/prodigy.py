@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from corpus_tui.core.errors import CorpusError
+from corpus_tui.core.errors import CorpusError, ValidationError
 from corpus_tui.core.model import (
     KINDS,
     DocAnnotation,
@@ -85,32 +85,95 @@ def read_prodigy(path: Path, annotator: str | None) -> Iterator[ImportedRecord]:
 def _annotation(
     record: dict[str, Any], extra: dict[str, Any], document: Document, annotator: str | None, where: str
 ) -> ImportedRecord:
-    spans = record.get("spans") or []
-    if not isinstance(spans, list):
-        raise CorpusError(f"{where}: 'spans' must be a list.")
-    text = document.text
-    mentions: list[Mention] = []
-    quote_spans: list[dict[str, Any]] = []
-    cue_spans: list[dict[str, Any]] = []
-    ignored = 0
-    by_offsets: dict[tuple[int, int, str], str] = {}
-    for n, s in enumerate(spans):
-        if not isinstance(s, dict) or not isinstance(s.get("start"), int) or not isinstance(s.get("end"), int):
-            raise CorpusError(f"{where}: span {n + 1} needs integer 'start' and 'end'.")
-        label = str(s.get("label", "")).upper()
-        if label == SPEAKER:
-            mid = str(s.get("id") or f"m{len(mentions) + 1}")
-            entity = s.get("entity") or text[s["start"] : s["end"]]
-            mentions.append(Mention(mid, s["start"], s["end"], str(entity), str(s.get("origin") or Origin.MANUAL)))
-            by_offsets[(s["start"], s["end"], SPEAKER)] = mid
-        elif label == QUOTE:
-            quote_spans.append(s)
-        elif label == CUE:
-            cue_spans.append(s)
-        else:
-            ignored += 1
+    spans = _Spans.read(record, document.text, where)
+    links, ignored_links = _links(record)
+    try:
+        doc_stance = extra.get("doc_stance")
+        stance = DocStance.from_dict(doc_stance) if isinstance(doc_stance, dict) else None
+        rejected = tuple(Rejected.from_dict(r) for r in extra.get("rejected") or [])
+    except ValidationError as exc:
+        raise CorpusError(f"{where}: the {EXTRA_KEY!r} fields are not what corpus-tui writes ({exc}).") from None
+    ann = DocAnnotation(
+        doc_id=document.id,
+        text_sha256=document.text_sha256,
+        annotator=annotator or str(extra.get("annotator") or "prodigy"),
+        status=str(extra.get("status") or Status.DONE),
+        mentions=tuple(spans.mentions),
+        quotes=tuple(spans.quotes(document.text, links)),
+        doc_stance=stance,
+        note=str(extra.get("note") or ""),
+        rejected=rejected,
+    )
+    return ImportedRecord(document, ann, spans.ignored + ignored_links)
+
+
+@dataclass
+class _Spans:
+    """A task's spans sorted by label: speaker mentions (built at once, keyed by offsets for
+    the relations), quote and cue spans (built into quotes once the relations are read)."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    quote_spans: list[dict[str, Any]] = field(default_factory=list)
+    cue_spans: list[dict[str, Any]] = field(default_factory=list)
+    by_offsets: dict[tuple[int, int, str], str] = field(default_factory=dict)
+    ignored: int = 0
+
+    @classmethod
+    def read(cls, record: dict[str, Any], text: str, where: str) -> _Spans:
+        spans = record.get("spans") or []
+        if not isinstance(spans, list):
+            raise CorpusError(f"{where}: 'spans' must be a list.")
+        found = cls()
+        for n, s in enumerate(spans):
+            if not isinstance(s, dict) or not isinstance(s.get("start"), int) or not isinstance(s.get("end"), int):
+                raise CorpusError(f"{where}: span {n + 1} needs integer 'start' and 'end'.")
+            label = str(s.get("label", "")).upper()
+            if label == SPEAKER:
+                mid = str(s.get("id") or f"m{len(found.mentions) + 1}")
+                entity = s.get("entity") or text[s["start"] : s["end"]]
+                origin = str(s.get("origin") or Origin.MANUAL)
+                found.mentions.append(Mention(mid, s["start"], s["end"], str(entity), origin))
+                found.by_offsets[(s["start"], s["end"], SPEAKER)] = mid
+            elif label == QUOTE:
+                found.quote_spans.append(s)
+            elif label == CUE:
+                found.cue_spans.append(s)
+            else:
+                found.ignored += 1
+        return found
+
+    def quotes(self, text: str, links: dict[tuple[int, int], dict[str, tuple[int, int]]]) -> list[Quote]:
+        """The quote spans with their speaker and cue, from relations or the cue's ``quote`` key."""
+        cue_by_quote = {str(s["quote"]): (s["start"], s["end"]) for s in self.cue_spans if s.get("quote") is not None}
+        quotes: list[Quote] = []
+        for n, s in enumerate(self.quote_spans, start=1):
+            qid = str(s.get("id") or f"q{n}")
+            link = links.get((s["start"], s["end"]), {})
+            speaker = link.get(SPEAKER)
+            cue = link.get(CUE) or cue_by_quote.get(qid)
+            kind = s.get("kind") if s.get("kind") in KINDS else _guess_kind(text, s["start"], s["end"])
+            quotes.append(
+                Quote(
+                    id=qid,
+                    start=s["start"],
+                    end=s["end"],
+                    kind=kind,
+                    source=self.by_offsets.get((speaker[0], speaker[1], SPEAKER)) if speaker else None,
+                    cue=cue,
+                    stance=s.get("stance"),
+                    target=s.get("target"),
+                    origin=str(s.get("origin") or Origin.MANUAL),
+                )
+            )
+        return quotes
+
+
+def _links(record: dict[str, Any]) -> tuple[dict[tuple[int, int], dict[str, tuple[int, int]]], int]:
+    """Head span (a quote's offsets) -> relation label -> child span, and how many relations
+    were not readable."""
     relations = record.get("relations") or []
     links: dict[tuple[int, int], dict[str, tuple[int, int]]] = {}
+    ignored = 0
     for rel in relations if isinstance(relations, list) else []:
         head, child = rel.get("head_span") or {}, rel.get("child_span") or {}
         try:
@@ -118,40 +181,7 @@ def _annotation(
             links.setdefault(key, {})[str(rel.get("label", "")).upper()] = (int(child["start"]), int(child["end"]))
         except (KeyError, TypeError, ValueError):
             ignored += 1
-    cue_by_quote = {str(s["quote"]): (s["start"], s["end"]) for s in cue_spans if s.get("quote") is not None}
-    quotes: list[Quote] = []
-    for n, s in enumerate(quote_spans, start=1):
-        qid = str(s.get("id") or f"q{n}")
-        link = links.get((s["start"], s["end"]), {})
-        speaker = link.get(SPEAKER)
-        cue = link.get(CUE) or cue_by_quote.get(qid)
-        kind = s.get("kind") if s.get("kind") in KINDS else _guess_kind(text, s["start"], s["end"])
-        quotes.append(
-            Quote(
-                id=qid,
-                start=s["start"],
-                end=s["end"],
-                kind=kind,
-                source=by_offsets.get((speaker[0], speaker[1], SPEAKER)) if speaker else None,
-                cue=cue,
-                stance=s.get("stance"),
-                target=s.get("target"),
-                origin=str(s.get("origin") or Origin.MANUAL),
-            )
-        )
-    doc_stance = extra.get("doc_stance")
-    ann = DocAnnotation(
-        doc_id=document.id,
-        text_sha256=document.text_sha256,
-        annotator=annotator or str(extra.get("annotator") or "prodigy"),
-        status=str(extra.get("status") or Status.DONE),
-        mentions=tuple(mentions),
-        quotes=tuple(quotes),
-        doc_stance=DocStance.from_dict(doc_stance) if isinstance(doc_stance, dict) else None,
-        note=str(extra.get("note") or ""),
-        rejected=tuple(Rejected.from_dict(r) for r in extra.get("rejected") or []),
-    )
-    return ImportedRecord(document, ann, ignored)
+    return links, ignored
 
 
 def _guess_kind(text: str, start: int, end: int) -> str:

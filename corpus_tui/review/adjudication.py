@@ -20,9 +20,11 @@ Pure functions over records (no Textual): the TUI and the tests drive the same c
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
+
+from msgspec.structs import replace
 
 from corpus_tui.core.editing import EditError, next_id
 from corpus_tui.core.errors import CorpusError
@@ -37,7 +39,7 @@ from corpus_tui.core.model import (
     RejectedType,
     Status,
 )
-from corpus_tui.core.project import GOLD
+from corpus_tui.core.project import GOLD, Project
 from corpus_tui.review.agreement import MIN_OVERLAP, align_quotes, judged_quotes, load_annotated, resolve_annotators
 from corpus_tui.review.matching import TokenIndex, token_overlap
 
@@ -185,7 +187,7 @@ def review_document(document: Document, annotations: Mapping[str, DocAnnotation]
     return review
 
 
-def find_reviews(project: Any, annotators: Sequence[str] | None = None) -> tuple[list[DocReview], list[str]]:
+def find_reviews(project: Project, annotators: Sequence[str] | None = None) -> tuple[list[DocReview], list[str]]:
     """Reviews of every document annotated by at least two of the annotators (default:
     every journal but gold), in project order, and the warnings to show: the journals' read
     warnings and the stale annotations left out. Gold is what adjudication writes, so it

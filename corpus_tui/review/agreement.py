@@ -22,7 +22,7 @@ from typing import Any
 
 from corpus_tui.core.errors import CorpusError
 from corpus_tui.core.model import DocAnnotation, Document, Origin, Quote, Status
-from corpus_tui.core.project import GOLD, check_annotator_name
+from corpus_tui.core.project import GOLD, Project, check_annotator_name
 from corpus_tui.core.store import is_stale, read_journal
 from corpus_tui.review.matching import PRF, TokenIndex, match_quotes, token_overlap
 
@@ -41,7 +41,7 @@ def parse_annotator_list(value: str | None) -> list[str] | None:
     return list(dict.fromkeys(name.strip() for name in value.split(",") if name.strip()))
 
 
-def resolve_annotators(project: Any, annotators: Sequence[str] | None, what: str = "Agreement") -> list[str]:
+def resolve_annotators(project: Project, annotators: Sequence[str] | None, what: str = "Agreement") -> list[str]:
     """The annotators to compare: the given ones (checked), else every journal but gold.
     ``what`` names the command in the messages."""
     available = project.annotators()
@@ -83,7 +83,7 @@ class Annotated:
         return [n for n in names if doc_id in self.by_annotator[n]]
 
 
-def load_annotated(project: Any, annotators: Sequence[str]) -> Annotated:
+def load_annotated(project: Project, annotators: Sequence[str]) -> Annotated:
     documents = project.document_map()
     result = Annotated(documents=documents, by_annotator={})
     for name in annotators:
@@ -412,7 +412,7 @@ def _compare_documents(a: DocAnnotation, b: DocAnnotation, index: TokenIndex, ta
             tally.stance_pairs.append((x.stance, y.stance))
 
 
-def compute_agreement(project: Any, annotators: list[str] | None = None) -> AgreementReport:
+def compute_agreement(project: Project, annotators: list[str] | None = None) -> AgreementReport:
     """Agreement per pair of annotators and overall (default: every journal but gold)."""
     names = resolve_annotators(project, annotators)
     data = load_annotated(project, names)

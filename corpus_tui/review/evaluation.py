@@ -18,6 +18,7 @@ from typing import Any
 
 from corpus_tui.core.errors import CorpusError
 from corpus_tui.core.model import KINDS, DocAnnotation, Document, Kind, Quote
+from corpus_tui.core.project import Project
 from corpus_tui.review.matching import PRF, TokenIndex, match_quotes
 
 METRICS: tuple[str, ...] = ("exact", "overlap", "cue", "speaker")
@@ -128,7 +129,7 @@ def _same_entity(a: str | None, b: str | None) -> bool:
     return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
 
 
-def evaluate_project(project: Any, gold_name: str, pred_name: str) -> Evaluation:
+def evaluate_project(project: Project, gold_name: str, pred_name: str) -> Evaluation:
     annotators = project.annotators()
     for name in (gold_name, pred_name):
         if name not in annotators:

@@ -9,10 +9,11 @@ from collections import Counter
 from typing import Any
 
 from corpus_tui.core.model import STATUSES, Status
+from corpus_tui.core.project import Project
 from corpus_tui.core.store import is_stale, read_journal
 
 
-def compute_stats(project: Any) -> dict[str, Any]:
+def compute_stats(project: Project) -> dict[str, Any]:
     """A JSON-ready summary; ``warnings`` lists skipped torn lines (not for JSON output)."""
     documents = project.document_map()
     result: dict[str, Any] = {

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from corpus_tui.core.errors import CorpusError
 from corpus_tui.core.model import validation_errors
+from corpus_tui.core.project import Project
 from corpus_tui.core.store import read_journal
 
 
@@ -18,7 +18,7 @@ class ValidationReport:
     warnings: list[str] = field(default_factory=list)
 
 
-def validate_project(project: Any) -> ValidationReport:
+def validate_project(project: Project) -> ValidationReport:
     report = ValidationReport()
     documents = project.document_map()
     labels = project.config.stance_labels

@@ -10,7 +10,8 @@ the caller can skip the save when nothing changed.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+
+from msgspec.structs import replace
 
 from corpus_tui.core.model import DocAnnotation, Mention, Origin, Quote, RejectedType
 from corpus_tui.suggest.speech import Suggestion

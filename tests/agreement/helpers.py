@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
+
+from msgspec.structs import replace
 
 from corpus_tui.core.model import DocAnnotation, Document, Mention, Quote, text_sha256
 from corpus_tui.core.project import Project

@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from dataclasses import replace
 
 import pytest
+from msgspec.structs import replace
 
 from corpus_tui.core.errors import JournalLockedError
 from corpus_tui.core.model import DocAnnotation, validation_errors

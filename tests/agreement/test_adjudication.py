@@ -116,7 +116,7 @@ def test_overlapping_choices_never_make_gold_invalid(tiny):
 
 
 def test_document_stance_dispute(tiny):
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     alice = replace(annotation("alice"), doc_stance=DocStance("against", "cooperation"))
     bob = replace(annotation("bob"), doc_stance=DocStance("neutral", "cooperation"))
@@ -191,7 +191,7 @@ def test_taking_none_drops_a_mention_only_the_removed_version_brought(tiny):
 
 
 def test_a_decision_is_read_from_gold_itself(tiny):
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     from corpus_tui.core.editing import set_stance
     from corpus_tui.review.adjudication import undecided

@@ -47,7 +47,7 @@ def annotate(document: Document, annotator: str = "gold", status: str = "done", 
         doc_stance=DocStance("against", "the deal"),
         note="checked twice",
     )
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     return replace(ann, **changes)
 

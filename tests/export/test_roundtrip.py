@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from corpus_tui.core.errors import CorpusError
 from corpus_tui.core.project import Project, init_project
 from corpus_tui.export.dataset import export_dataset
 from corpus_tui.export.options import ExportOptions
@@ -164,6 +165,30 @@ def test_import_checks_everything_before_writing(tmp_path: Path) -> None:
         import_any(target, [good, bad])
     assert list((target.root / "corpus").iterdir()) == []
     assert target.annotators() == []
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "why"),
+    [
+        ("rejected", [{"type": "speaker", "start": 0, "end": 1}], "Invalid enum value 'speaker' - at `$.type`"),
+        ("doc_stance", {"target": "t"}, "Object missing required field `stance`"),
+    ],
+)
+def test_import_names_the_line_of_bad_corpus_tui_fields(tmp_path: Path, field: str, value: object, why: str) -> None:
+    project = make_project(tmp_path / "p", {"a": ARTICLE})
+    save(project, [annotate(project.documents()[0])])
+    export_dataset(project, tmp_path / "prodigy", ExportOptions(format="prodigy", split=(1.0,)))
+    task = json.loads((tmp_path / "prodigy" / "train.jsonl").read_text())
+    task["corpus_tui"]["doc_id"] = task["meta"]["id"] = "b"
+    task["corpus_tui"][field] = value
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps(task) + "\n")
+    target = make_project(tmp_path / "t", {})
+    message = f"{bad}:1: the 'corpus_tui' fields are not what corpus-tui writes ({why})."
+    with pytest.raises(CorpusError) as info:
+        import_any(target, [bad])
+    assert str(info.value) == message
+    assert list((target.root / "corpus").iterdir()) == []
 
 
 def test_import_a_prodigy_file_made_by_prodigy(tmp_path: Path) -> None:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
+from msgspec.structs import replace
 
 from corpus_tui.core import editing
 from corpus_tui.core.model import DocAnnotation, Document, validation_errors

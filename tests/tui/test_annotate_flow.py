@@ -140,7 +140,7 @@ async def test_done_on_last_document_returns_with_summary(seed_project: Project)
 
 
 async def test_c_gives_the_cue_to_the_quote_it_attributes(seed_project: Project) -> None:
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     document = seed_project.documents()[1]
     text = document.text

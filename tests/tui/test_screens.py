@@ -370,7 +370,7 @@ async def _open_agreement(app, pilot):
 
 
 def _three_annotators(seed_project) -> None:
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     document = seed_project.documents()[0]
     gold = latest(seed_project, "gold")[document.id]
