@@ -130,10 +130,11 @@ class Project:
         return self.annotations_dir / f"{check_annotator_name(annotator)}.jsonl"
 
     def annotators(self) -> list[str]:
-        """Annotators with a journal, sorted (gold included)."""
+        """Annotators whose journal holds anything, sorted (gold included). An empty journal is
+        one a writer has open (it locks the file) but has not written to yet."""
         if not self.annotations_dir.is_dir():
             return []
-        return sorted(p.stem for p in self.annotations_dir.glob("*.jsonl"))
+        return sorted(p.stem for p in self.annotations_dir.glob("*.jsonl") if _has_content(p))
 
     def default_annotator(self, explicit: str | None = None) -> str:
         """``--annotator``, else the config's, else ``$CORPUS_TUI_ANNOTATOR``, else the OS user."""
@@ -250,3 +251,10 @@ def _str_list(table: dict[str, Any], key: str, source: str, name: str, required:
 def unique(items: Sequence[str]) -> list[str]:
     """Order-preserving de-duplication (entity and target lists)."""
     return list(dict.fromkeys(items))
+
+
+def _has_content(path: Path) -> bool:
+    try:
+        return path.stat().st_size > 0
+    except OSError:
+        return False

@@ -16,18 +16,20 @@ wrote before; tests/unit/test_journal_format.py holds lines written then).
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 from collections.abc import ItemsView, Iterator, KeysView, MutableMapping, ValuesView
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import msgspec
 from msgspec.structs import replace
 
-from corpus_tui.core.errors import CorpusError, JournalLockedError
+from corpus_tui.core import safefs
+from corpus_tui.core.errors import CorpusError, JournalLockedError, ValidationError
 from corpus_tui.core.model import DocAnnotation, Document
 
 #: compaction on open triggers when more than this share of lines is superseded
@@ -233,14 +235,25 @@ def _winning_lines(path: Path, raw_lines: list[bytes]) -> tuple[dict[str, _Line]
 
 
 class Journal:
-    """The writable journal of one annotator, holding its exclusive lock while open."""
+    """The writable journal of one annotator, holding an exclusive lock on the journal file.
 
-    def __init__(self, path: Path, annotator: str, lock_file: IO[str]) -> None:
+    Why the lock is on the journal itself: a separate lock file is an ignored file that
+    ``git clean -fdX`` deletes under a running TUI, after which a second writer could open
+    the same journal. Before every append the writer checks that the path still names the
+    file it holds (device + inode): a ``git pull``, ``git checkout`` or sync tool that
+    replaced the journal is followed (the new file is locked and read, and this writer's
+    documents are saved again on top as newer revisions), so neither side's edits are lost.
+    """
+
+    def __init__(self, path: Path, annotator: str, fd: int) -> None:
         self.path = path
         self.annotator = annotator
-        self._lock_file = lock_file
-        self._append: IO[bytes] | None = None
+        self._fd = fd
         self._closed = False
+        #: what this writer did on its own that the annotator should hear of (shown as notices)
+        self.notices: list[str] = []
+        #: the documents saved through this writer: re-saved if the file is replaced under it
+        self._mine: dict[str, DocAnnotation] = {}
         contents = self._recover(read_journal(path))
         self.latest: Annotations = contents.latest
         self.warnings: list[str] = contents.warnings
@@ -253,39 +266,32 @@ class Journal:
 
     @classmethod
     def open(cls, path: Path, annotator: str) -> Journal:
-        """Lock and read the journal; a second writer gets JournalLockedError at once."""
-        lock_path = path.with_name(path.name + ".lock")
+        """Lock and read the journal (created empty if missing); a second writer gets
+        JournalLockedError at once."""
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            lock_file = lock_path.open("a+", encoding="utf-8")
+            fd = safefs.open_read_write(path)
         except OSError as exc:
             raise CorpusError(f"Cannot open the journal {path}: {exc.strerror or exc}.") from None
         try:
-            fcntl.flock(lock_file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            lock_file.seek(0)
-            holder = lock_file.read().strip()
-            lock_file.close()
-            who = f" (process {holder})" if holder.isdigit() else ""
-            raise JournalLockedError(
-                f"Annotator {annotator!r} already has this project open{who}: close that "
-                "corpus-tui first, or choose another name with --annotator."
-            ) from None
-        lock_file.seek(0)
-        lock_file.truncate()
-        lock_file.write(str(os.getpid()))
-        lock_file.flush()
-        try:
-            return cls(path, annotator, lock_file)
+            _lock(fd, annotator)
+            return cls(path, annotator, fd)
         except BaseException:
-            _release(lock_file)
+            os.close(fd)  # closing the descriptor releases the lock
             raise
 
     def close(self) -> None:
+        if self._closed:
+            return
         self._closed = True
-        self._close_writer()
-        if self._lock_file is not None and not self._lock_file.closed:
-            _release(self._lock_file)
+        try:
+            # opening created the file to lock it; a journal nobody wrote to leaves no trace
+            if os.fstat(self._fd).st_size == 0 and safefs.same_file(self.path, self._fd):
+                self.path.unlink()
+        except OSError:
+            pass
+        finally:
+            os.close(self._fd)
 
     def __enter__(self) -> Journal:
         return self
@@ -309,63 +315,45 @@ class Journal:
     # -- writing
 
     def save(self, ann: DocAnnotation) -> DocAnnotation:
-        """Append the annotation as the next revision and fsync before returning it."""
-        previous = self.latest.get(ann.doc_id)
-        saved = replace(
-            ann,
-            annotator=self.annotator,
-            rev=(previous.rev if previous is not None else 0) + 1,
-            updated=utc_now(),
-        )
-        handle = self._ensure_writer()
-        handle.write(journal_line(saved))
-        handle.flush()
-        os.fsync(handle.fileno())
-        self.latest[saved.doc_id] = saved
-        self.lines += 1
-        return saved
+        """Append the annotation as the next revision; returns only once it is fsynced."""
+        return self.save_many([ann])[0]
 
     def save_many(self, annotations: list[DocAnnotation]) -> list[DocAnnotation]:
-        """Append a batch with one fsync (suggest and adjudicate write many at once)."""
-        handle = self._ensure_writer()
-        saved_all = []
-        for ann in annotations:
-            previous = self.latest.get(ann.doc_id)
-            saved = replace(
-                ann,
-                annotator=self.annotator,
-                rev=(previous.rev if previous is not None else 0) + 1,
-                updated=utc_now(),
-            )
-            handle.write(journal_line(saved))
-            self.latest[saved.doc_id] = saved
-            self.lines += 1
-            saved_all.append(saved)
-        handle.flush()
-        os.fsync(handle.fileno())
-        return saved_all
+        """Append a batch with one fsync (suggest and adjudicate write many at once).
+
+        All or nothing: a failed write (a full disk) is cut off again, so the journal never
+        keeps a partial line and the caller can retry the same batch later.
+        """
+        self._check_open()
+        self._follow_replacement()
+        return self._append(annotations)
 
     def compact(self) -> int:
         """Rewrite the journal with only the latest revs (temp file, fsync, rename).
 
         Lines not built since opening are copied as they are: a line that is JSON but not an
-        annotation is carried over for ``validate`` to report. Returns the number of lines
-        removed.
+        annotation is carried over for ``validate`` to report. The new file is locked before
+        it takes the journal's name, so the lock never lapses. Returns the lines removed.
         """
         self._check_open()
-        self._close_writer()
+        self._follow_replacement()
         before = self.lines
-        tmp = self.path.with_name(self.path.name + ".tmp")
+        tmp, handle = safefs.temp_beside(self.path)
+        fd = os.dup(handle.fileno())
         try:
-            with tmp.open("wb") as handle:
+            with handle:
                 handle.writelines(self.latest.stored_lines())
                 handle.flush()
                 os.fsync(handle.fileno())
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # a new inode: nobody else can hold it
+            os.replace(tmp, self.path)
         except BaseException:
+            os.close(fd)
             tmp.unlink(missing_ok=True)  # a full disk, an interrupt: the journal stays as it was
             raise
-        os.replace(tmp, self.path)
-        _fsync_dir(self.path.parent)
+        safefs.fsync_dir(self.path.parent)
+        os.close(self._fd)  # the old file's lock goes with it
+        self._fd = fd
         self.lines = len(self.latest)
         return before - self.lines
 
@@ -377,54 +365,144 @@ class Journal:
         if self._closed:
             raise CorpusError(f"The journal {self.path.name} is closed; open it again to save.")
 
-    def _close_writer(self) -> None:
-        if self._append is not None:
-            self._append.close()
-            self._append = None
+    def _append(self, annotations: list[DocAnnotation]) -> list[DocAnnotation]:
+        saved_all: list[DocAnnotation] = []
+        revs: dict[str, int] = {}
+        lines: list[bytes] = []
+        stamp = utc_now()
+        for ann in annotations:
+            rev = revs.get(ann.doc_id)
+            if rev is None:
+                rev = max(_rev(self.latest.get(ann.doc_id)), _rev(self._mine.get(ann.doc_id)))
+            revs[ann.doc_id] = rev + 1
+            saved = replace(ann, annotator=self.annotator, rev=rev + 1, updated=stamp)
+            lines.append(_checked_line(saved))
+            saved_all.append(saved)
+        size = os.fstat(self._fd).st_size
+        try:
+            safefs.write_all(self._fd, b"".join(lines))
+            os.fsync(self._fd)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.ftruncate(self._fd, size)  # a cut-off line would make every later append unreadable
+            raise
+        for saved in saved_all:
+            self.latest[saved.doc_id] = saved
+            self._mine[saved.doc_id] = saved
+        self.lines += len(saved_all)
+        return saved_all
 
-    def _ensure_writer(self) -> IO[bytes]:
-        self._check_open()
-        if self._append is None:
-            self._append = self.path.open("ab")
-        return self._append
+    def _follow_replacement(self) -> None:
+        """If the path no longer names our file (replaced or deleted under us), lock what is
+        there now, read it, and save this writer's documents again on top of it."""
+        if safefs.same_file(self.path, self._fd):
+            return
+        safefs.refuse_link(self.path)
+        if not self.path.exists():
+            fd = safefs.open_read_write(self.path)
+            self._swap(fd, restore_from=self._fd)
+            self.notices.append(
+                f"{self.path.name} was deleted on disk while you worked (a git checkout?); it was written back "
+                "with everything it held."
+            )
+            return
+        fd = safefs.open_read_write(self.path)
+        self._swap(fd)
+        contents = self._recover(read_journal(self.path))
+        self.latest, self.lines = contents.latest, contents.lines
+        self.warnings.extend(contents.warnings)
+        again = [ann for doc_id, ann in self._mine.items() if self.latest.get(doc_id) != ann]
+        if again:
+            self._append(again)
+        self.notices.append(
+            f"{self.path.name} was replaced on disk while you worked (a git pull or checkout?): it was read again, "
+            f"and your {len(again)} edited document(s) were saved on top of it as newer revisions."
+        )
+
+    def _swap(self, fd: int, restore_from: int | None = None) -> None:
+        """Make ``fd`` (a new file at our path) the journal: lock it, optionally copy the
+        old file's bytes into it, and let the old one (and its lock) go."""
+        try:
+            _lock(fd, self.annotator, replaced=True)
+            if restore_from is not None:
+                safefs.write_all(fd, os.pread(restore_from, os.fstat(restore_from).st_size, 0))
+                os.fsync(fd)
+        except BaseException:
+            os.close(fd)
+            raise
+        os.close(self._fd)
+        self._fd = fd
 
     def _recover(self, contents: JournalContents) -> JournalContents:
-        """Move a torn last line to ``.corrupt`` and cut it off, so appends stay valid."""
+        """Move a torn or unreadable last line to ``.corrupt`` and cut it off, so appends stay valid."""
         if contents.torn_at is not None:
-            data = self.path.read_bytes()
+            data = os.pread(self._fd, os.fstat(self._fd).st_size, 0)
             corrupt = self.path.with_name(self.path.name + ".corrupt")
-            with corrupt.open("ab") as handle:
-                handle.write(data[contents.torn_at :].rstrip(b"\n") + b"\n")
-                handle.flush()
-                os.fsync(handle.fileno())
-            with self.path.open("r+b") as handle:
-                handle.truncate(contents.torn_at)
-                handle.flush()
-                os.fsync(handle.fileno())
+            fd = safefs.open_append(corrupt)
+            try:
+                safefs.write_all(fd, data[contents.torn_at :].rstrip(b"\n") + b"\n")
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            os.ftruncate(self._fd, contents.torn_at)
+            os.fsync(self._fd)
             contents.warnings[-1] += f" The damaged line was kept in {corrupt.name}."
         elif contents.missing_final_newline:
-            with self.path.open("ab") as handle:
-                handle.write(b"\n")
-                handle.flush()
-                os.fsync(handle.fileno())
+            safefs.write_all(self._fd, b"\n")
+            os.fsync(self._fd)
         return contents
+
+
+def _rev(ann: DocAnnotation | None) -> int:
+    return ann.rev if ann is not None else 0
+
+
+def _checked_line(ann: DocAnnotation) -> bytes:
+    """The journal line of ``ann``, refused unless it reads back as an annotation: the
+    journal must never hold a line the program cannot read (a stance of 3 from an import)."""
+    line = journal_line(ann)
+    try:
+        _decode_annotation(line)
+    except msgspec.ValidationError as exc:
+        raise ValidationError(f"cannot save the annotation of {ann.doc_id!r}: {exc}") from None
+    return line
+
+
+def _lock(fd: int, annotator: str, replaced: bool = False) -> None:
+    """Take the journal's exclusive lock or say who holds it."""
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        holder = _lock_holder(fd)
+        who = f" (process {holder})" if holder is not None else ""
+        if replaced:
+            raise JournalLockedError(
+                f"The journal of {annotator!r} was replaced on disk and another corpus-tui{who} now writes it: "
+                "your last edits are not saved; close that corpus-tui, then retry."
+            ) from None
+        raise JournalLockedError(
+            f"Annotator {annotator!r} already has this project open{who}: close that "
+            "corpus-tui first, or choose another name with --annotator."
+        ) from None
+
+
+def _lock_holder(fd: int) -> int | None:
+    """The process holding a flock on ``fd``'s file, from /proc/locks (Linux), if any."""
+    st = os.fstat(fd)
+    device = f"{os.major(st.st_dev):02x}:{os.minor(st.st_dev):02x}:{st.st_ino}"
+    try:
+        with open("/proc/locks", encoding="ascii", errors="replace") as locks:
+            for line in locks:
+                fields = line.split()
+                if "FLOCK" in fields and device in fields and "->" not in fields:
+                    pid = fields[fields.index(device) - 1]
+                    if pid.isdigit():
+                        return int(pid)
+    except OSError:
+        return None
+    return None
 
 
 def is_stale(ann: DocAnnotation, document: Document) -> bool:
     """True when the document's text changed since the annotation's offsets were made."""
     return ann.text_sha256 != document.text_sha256
-
-
-def _release(lock_file: IO[str]) -> None:
-    try:
-        fcntl.flock(lock_file.fileno(), fcntl.LOCK_UN)
-    finally:
-        lock_file.close()
-
-
-def _fsync_dir(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

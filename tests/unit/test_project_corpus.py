@@ -125,9 +125,10 @@ def test_annotators_are_the_journals(tmp_path: Path) -> None:
     assert project.annotators() == []  # opening alone writes no journal
     with project.open_journal("zoe") as journal:
         journal.save(DocAnnotation(doc_id="d", text_sha256="x", annotator="zoe"))
-    (project.annotations_dir / "gold.jsonl").write_text("")
+    (project.annotations_dir / "gold.jsonl").write_text("")  # an open writer's lock target, nothing in it yet
+    (project.annotations_dir / "bob.jsonl").write_text("\n")
     (project.annotations_dir / "notes.txt").write_text("")
-    assert project.annotators() == ["gold", "zoe"]
+    assert project.annotators() == ["bob", "zoe"]
 
 
 # --------------------------------------------------------------------------- init

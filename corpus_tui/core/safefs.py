@@ -1,0 +1,125 @@
+"""Every file the program creates or writes goes through here: no symlinks, no partial files.
+
+Why one module: annotators run corpus-tui inside git checkouts on shared machines, where a
+symlink planted in ``annotations/`` or ``corpus/`` (or left by a careless ``ln -s``) would
+make an ordinary save overwrite a file outside the project. So files are opened with
+``O_NOFOLLOW`` (the last path component may not be a link) and created with ``O_EXCL``
+where they must be new, and a link where we write is one sentence naming it. Whole-file
+writes go to a fresh temporary file that is fsynced and renamed over the target, so a
+crash leaves the old file or the new one, never half of one.
+
+Links in the folders *above* a file are the project's business (``project.inside``
+refuses folders that resolve outside the project unless the config allows it).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import secrets
+from collections.abc import Iterable
+from pathlib import Path
+from typing import IO
+
+from corpus_tui.core.errors import CorpusError
+
+_NOFOLLOW = os.O_NOFOLLOW | os.O_CLOEXEC
+
+
+def symlink_error(path: Path) -> CorpusError:
+    return CorpusError(
+        f"{path} is a symbolic link; corpus-tui never writes through links: remove it (or replace it with a real file)."
+    )
+
+
+def _open(path: Path, flags: int, mode: int = 0o644) -> int:
+    try:
+        return os.open(path, flags | _NOFOLLOW, mode)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP or (exc.errno == errno.EEXIST and path.is_symlink()):
+            raise symlink_error(path) from None
+        raise
+
+
+def open_append(path: Path) -> int:
+    """A descriptor appending to ``path`` (created if missing), never through a link."""
+    return _open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
+
+
+def open_read_write(path: Path) -> int:
+    """A descriptor reading and appending ``path`` (created if missing), never through a link."""
+    return _open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT)
+
+
+def create_new(path: Path) -> IO[bytes]:
+    """A new file at ``path`` for writing; an existing file or link there is an error."""
+    return os.fdopen(_open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL), "wb")
+
+
+def temp_beside(path: Path) -> tuple[Path, IO[bytes]]:
+    """A new, uniquely named temporary file in ``path``'s folder (``.name.XXXX.tmp``)."""
+    for _ in range(100):
+        tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return tmp, create_new(tmp)
+        except FileExistsError:
+            continue
+    raise CorpusError(f"Cannot create a temporary file next to {path}.")  # pragma: no cover - 100 collisions
+
+
+def write_atomic(path: Path, chunks: Iterable[bytes]) -> None:
+    """Replace ``path`` with ``chunks`` (temp file, fsync, rename, fsync of the folder)."""
+    refuse_link(path)
+    tmp, handle = temp_beside(path)
+    try:
+        with handle:
+            handle.writelines(chunks)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    fsync_dir(path.parent)
+
+
+def write_all(fd: int, data: bytes) -> None:
+    """``os.write`` until every byte is written (a write may be partial)."""
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def refuse_link(path: Path) -> None:
+    if path.is_symlink():
+        raise symlink_error(path)
+
+
+def same_file(path: Path, fd: int) -> bool:
+    """Does ``path`` (not following a link) still name the file open as ``fd``?"""
+    try:
+        named = os.stat(path, follow_symlinks=False)
+    except FileNotFoundError:
+        return False
+    opened = os.fstat(fd)
+    return (named.st_dev, named.st_ino) == (opened.st_dev, opened.st_ino)
+
+
+def fsync_dir(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def inside(root: Path, path: Path, what: str, allow_outside: bool = False) -> Path:
+    """``path`` resolved, refused in one sentence when it leads outside ``root``."""
+    resolved = path.resolve()
+    if not allow_outside and not resolved.is_relative_to(root.resolve()):
+        raise CorpusError(
+            f"{what} {path} leads outside the project (to {resolved}); corpus-tui only reads and writes inside "
+            "the project folder unless corpus-tui.toml says allow_outside = true under [project]."
+        )
+    return resolved
