@@ -1,8 +1,9 @@
 """The state the screens share: one open journal, the documents, and undo per document.
 
 Screens never write the journal themselves; they call ``Session.apply`` so that every
-change goes through one place that records undo history and saves at once (append +
-fsync) — there is no save key and nothing to lose. The session takes any list of
+change goes through one place that records undo history and saves it (append + fsync)
+right after the frame that shows it — there is no save key and nothing to lose. A failed
+save keeps the edit pending; the app reports it (``SessionApp.flush_saves``). The session takes any list of
 documents and any journal, so the adjudication screen can reuse the Annotate screen with
 the ``gold`` journal.
 """
@@ -68,7 +69,8 @@ class Session:
         return history
 
     def apply(self, document: Document, new: DocAnnotation) -> DocAnnotation:
-        """Record ``new`` as an undo step and save it now; unchanged edits write nothing."""
+        """Record ``new`` as an undo step and save it (see ``scheduler``); unchanged edits
+        write nothing."""
         history = self.history(document)
         if new is history.current:
             return new
@@ -96,10 +98,6 @@ class Session:
             if first:
                 self.scheduler()
         return self.histories[document.id].current
-
-    @property
-    def unsaved(self) -> bool:
-        return bool(self._pending)
 
     def flush(self) -> None:
         """Append every pending document's current annotation to the journal (fsync each).

@@ -400,7 +400,7 @@ async def test_footer_and_help_speak_of_cards_and_the_review(tmp_path):
             help_text = shown(app)
             assert "back to the review" in help_text and "Corpus screen" not in help_text
             tooltips = {b.id: b.tooltip for _, bindings in app.screen.sections for b in bindings}
-            assert "refused while disputes are open" in tooltips["mark_done"]  # d on gold, further down
+            assert "refused while disputes are open" in tooltips["annotate.mark_done"]  # d on gold, further down
 
 
 def test_adjudicate_mentions_the_stale_documents_it_leaves_out(tmp_path):
@@ -414,3 +414,33 @@ def test_adjudicate_mentions_the_stale_documents_it_leaves_out(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "No disagreements: 1 document(s) agree" in result.stdout
     assert "alice: 1 document left out as stale" in result.stderr, result.stderr
+
+
+def test_adjudicate_refuses_a_misspelt_key_binding_before_writing_gold(no_gold):
+    config = no_gold.root / "corpus-tui.toml"
+    config.write_text(config.read_text(encoding="utf-8") + '\n[keys]\n"adjudicate.tkae_1" = "a"\n', encoding="utf-8")
+    result = run_cli("adjudicate", "--project", str(no_gold.root))
+    assert result.returncode == 1
+    (line,) = result.stderr.strip().splitlines()
+    assert line.endswith("names no key binding 'adjudicate.tkae_1'; did you mean 'adjudicate.take_1'?"), line
+    assert not no_gold.journal_path("gold").exists()
+
+
+async def test_review_keys_rebound_in_keys(no_gold):
+    config = no_gold.root / "corpus-tui.toml"
+    config.write_text(config.read_text(encoding="utf-8") + '\n[keys.adjudicate]\nnext = "j"\n', encoding="utf-8")
+    from corpus_tui.core.project import Project
+
+    project = Project.load(no_gold.root)
+    reviews, _ = find_reviews(project)
+    with project.open_journal("gold") as journal:
+        write_auto_gold(journal, reviews)
+        app = AdjudicateApp(project, journal, reviews)
+        async with app.run_test(size=(140, 45)) as pilot:
+            screen = app.screen
+            await pilot.press("n")  # no longer bound
+            await pilot.pause()
+            assert screen.position == 0
+            await pilot.press("j")
+            await pilot.pause()
+            assert screen.position == 1

@@ -12,13 +12,14 @@ from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from corpus_tui.core.model import Status
+from corpus_tui.tui.keymap import DOCUMENT_LIST
 from corpus_tui.tui.textlayout import display_text
 
 #: (title, width) of the columns after the document id
@@ -40,15 +41,7 @@ class DocumentList(ScrollView, can_focus=True, inherit_bindings=False):
     """Rows are positions into ``rows`` (indices of documents); ``cells(doc_index)`` gives the
     values (id, status, quotes, speakers, gold) when a row is painted."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "move(-1)", "up", show=False, id="list.up"),
-        Binding("down,j", "move(1)", "down", show=False, id="list.down"),
-        Binding("pageup", "page(-1)", "page up", show=False, id="list.page_up"),
-        Binding("pagedown", "page(1)", "page down", show=False, id="list.page_down"),
-        Binding("home,g", "edge(0)", "first", show=False, id="list.first"),
-        Binding("end,G", "edge(1)", "last", show=False, id="list.last"),
-        Binding("enter", "choose", "Open", id="list.open", tooltip="open the document under the cursor"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(DOCUMENT_LIST)
     DEFAULT_CSS = """
     DocumentList { height: 1fr; scrollbar-gutter: stable; }
     """
