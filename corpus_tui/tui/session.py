@@ -33,6 +33,7 @@ class Session:
     #: why the last save failed (None: everything shown is on disk or about to be)
     save_error: str | None = None
     _pending: dict[str, Document] = field(default_factory=dict)
+    _scheduled: bool = False  # a flush is scheduled and has not run yet
     _index: dict[str, int] | None = None
     _others: list[DocAnnotation] | None = None
     _gold: Mapping[str, DocAnnotation] | None = None
@@ -89,22 +90,22 @@ class Session:
 
     def _save(self, document: Document) -> DocAnnotation:
         self.dirty.add(document.id)
+        self._pending[document.id] = document
         if self.scheduler is None:
-            self._pending[document.id] = document
             self.flush()
-        else:
-            first = not self._pending
-            self._pending[document.id] = document
-            if first:
-                self.scheduler()
+        elif not self._scheduled:  # one flush for edits in quick succession
+            self._scheduled = True
+            self.scheduler()
         return self.histories[document.id].current
 
     def flush(self) -> None:
         """Append every pending document's current annotation to the journal (fsync each).
 
         Quick successive edits of one document coalesce into one journal line; an OSError
-        (disk full) leaves the document pending so the next flush retries it.
+        (disk full) leaves the document pending, and the next change schedules a flush
+        that retries it.
         """
+        self._scheduled = False
         while self._pending:
             doc_id = next(iter(self._pending))
             history = self.histories[doc_id]
