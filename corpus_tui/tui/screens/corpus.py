@@ -12,6 +12,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, ProgressBar, Static
@@ -32,10 +33,12 @@ class CorpusScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = list(CORPUS)
     AUTO_FOCUS = "DocumentList"
 
+    #: what the list is filtered by (a part of an id, or a status); a new one refills it
+    filter_text: reactive[str] = reactive("", repaint=False, init=False)
+
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
-        self.filter_text = ""
         self._filter_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -153,8 +156,7 @@ class CorpusScreen(Screen[None]):
         self.table.focus()
 
     def _apply_filter(self, value: str) -> None:
-        value = value.strip()
-        if value == self.filter_text:
-            return
-        self.filter_text = value
+        self.filter_text = value.strip()
+
+    def watch_filter_text(self) -> None:
         self._fill()

@@ -15,6 +15,7 @@ from rich.style import Style
 from textual.binding import BindingType
 from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -46,6 +47,9 @@ class DocumentList(ScrollView, can_focus=True, inherit_bindings=False):
     DocumentList { height: 1fr; scrollbar-gutter: stable; }
     """
 
+    #: the row under the cursor; moving it repaints just the two rows (or scrolls)
+    cursor: reactive[int] = reactive(0, repaint=False, init=False)
+
     class Chosen(Message):
         def __init__(self, doc_index: int) -> None:
             super().__init__()
@@ -55,7 +59,6 @@ class DocumentList(ScrollView, can_focus=True, inherit_bindings=False):
         super().__init__(id=id)
         self.cells = cells
         self.rows: list[int] = []
-        self.cursor = 0
         self.id_width = 12
 
     def set_rows(self, rows: Sequence[int], id_width: int) -> None:
@@ -115,14 +118,13 @@ class DocumentList(ScrollView, can_focus=True, inherit_bindings=False):
     # -- moving
 
     def _set_cursor(self, row: int) -> None:
-        if not self.rows:
-            return
-        row = min(max(row, 0), len(self.rows) - 1)
-        old = self.cursor
-        self.cursor = row
+        if self.rows:
+            self.cursor = min(max(row, 0), len(self.rows) - 1)
+
+    def watch_cursor(self, old: int, new: int) -> None:
         if not self._follow():
             self.refresh_lines(old + 1, 1)
-            self.refresh_lines(row + 1, 1)
+            self.refresh_lines(new + 1, 1)
 
     def _follow(self) -> bool:
         height = self.scrollable_content_region.height - 1
