@@ -1,4 +1,4 @@
-"""The span colours as theme variables, and a high-contrast theme.
+"""How spans look: their CSS, their colours as theme variables, and a high-contrast theme.
 
 The article view's component classes (``article-view--quote`` …) take their colours from
 these variables, so a Textual theme can recolour the spans through its ``variables`` and a
@@ -34,6 +34,29 @@ _HIGH_CONTRAST_SPANS: dict[str, tuple[str, str]] = {
     "cue-suggested": ("ansi_magenta", "ansi_bright_white"),
     "selection": ("ansi_bright_green", "ansi_black"),
 }
+
+
+#: the second cue of each span, kept by every theme
+SPAN_TEXT_STYLES: dict[str, str] = {
+    "quote": "",
+    "quote-suggested": "italic",
+    "speaker": "bold",
+    "speaker-suggested": "italic underline",
+    "cue": "bold underline",
+    "cue-suggested": "italic underline",
+    "selection": "bold",
+}
+
+
+def span_css(widget: str, prefix: str) -> str:
+    """One rule per span: ``Widget > .prefix--quote { background: $span-quote-background; … }``."""
+    rules = []
+    for name, text_style in SPAN_TEXT_STYLES.items():
+        style = f" text-style: {text_style};" if text_style else ""
+        rules.append(
+            f"{widget} > .{prefix}--{name} {{ background: $span-{name}-background; color: $span-{name}-color;{style} }}"
+        )
+    return "\n".join(rules)
 
 
 def span_variables(spans: dict[str, tuple[str, str]]) -> dict[str, str]:

@@ -26,6 +26,7 @@ from textual.strip import Strip
 
 from corpus_tui.core.model import DocAnnotation
 from corpus_tui.tui.textlayout import TextIndex, char_cells
+from corpus_tui.tui.theme import SPAN_TEXT_STYLES, span_css
 from corpus_tui.tui.widgets.spans import LAYER_ORDER, flatten_spans, reflatten, span_layers
 
 _MAX_CACHED_LINES = 4000
@@ -47,56 +48,22 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     move repaints just the lines the old and new cursor touch.
     """
 
-    #: the span colours: a theme recolours them through the ``span-*`` variables
-    #: (tui/theme.py), a user's CSS can restyle the classes themselves; the text styles
-    #: (bold, italic, underline) are a second cue for 16 colours and colour-blind eyes
+    #: one class per span kind, the selection and the cursor; their rules come from
+    #: tui/theme.py: a theme recolours them through the ``span-*`` variables, a user's CSS
+    #: can restyle the classes themselves (the text styles are a second cue for 16 colours)
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        *(f"article-view--{layer}" for layer in LAYER_ORDER),
-        "article-view--selection",
+        *(f"article-view--{span}" for span in SPAN_TEXT_STYLES),
         "article-view--cursor",
     }
-    DEFAULT_CSS = """
-    ArticleView {
+    DEFAULT_CSS = f"""
+    ArticleView {{
         scrollbar-gutter: stable;
         scrollbar-size-vertical: 0;
-    }
-    ArticleView > .article-view--quote {
-        background: $span-quote-background;
-        color: $span-quote-color;
-    }
-    ArticleView > .article-view--quote-suggested {
-        background: $span-quote-suggested-background;
-        color: $span-quote-suggested-color;
-        text-style: italic;
-    }
-    ArticleView > .article-view--speaker {
-        background: $span-speaker-background;
-        color: $span-speaker-color;
-        text-style: bold;
-    }
-    ArticleView > .article-view--speaker-suggested {
-        background: $span-speaker-suggested-background;
-        color: $span-speaker-suggested-color;
-        text-style: italic underline;
-    }
-    ArticleView > .article-view--cue {
-        background: $span-cue-background;
-        color: $span-cue-color;
-        text-style: bold underline;
-    }
-    ArticleView > .article-view--cue-suggested {
-        background: $span-cue-suggested-background;
-        color: $span-cue-suggested-color;
-        text-style: italic underline;
-    }
-    ArticleView > .article-view--selection {
-        background: $span-selection-background;
-        color: $span-selection-color;
-        text-style: bold;
-    }
-    ArticleView > .article-view--cursor {
+    }}
+    ArticleView > .article-view--cursor {{
         text-style: reverse bold;
-    }
+    }}
+    {span_css("ArticleView", "article-view")}
     """
 
     cursor: reactive[int] = reactive(0, repaint=False)
