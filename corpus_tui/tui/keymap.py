@@ -230,6 +230,7 @@ BINDING_IDS: tuple[str, ...] = tuple(dict.fromkeys(b.id for b in ALL if b.id))
 LEGACY_IDS: dict[str, str] = {
     "quit": "app.quit",
     "help": "app.help",
+    "palette": "app.command_palette",
     **{b.id.removeprefix("annotate."): b.id for b in ANNOTATE if b.id},
     **{b.id.replace("adjudicate.", "adjudicate_"): b.id for b in ADJUDICATE if b.id},
 }

@@ -160,6 +160,20 @@ async def test_old_flat_binding_ids_still_work_with_a_notice(tmp_path: Path) -> 
         assert isinstance(app.screen, HelpScreen)
 
 
+async def test_the_palette_key_can_be_rebound_and_the_footer_shows_it(tmp_path: Path) -> None:
+    from textual.command import CommandPalette
+
+    project = make_project(tmp_path, DOCS, extra='[keys]\n"app.command_palette" = "f2"\n')
+    async with running(project) as (app, pilot):
+        assert "f2 palette" in screen_text(app).splitlines()[-1]
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert not isinstance(app.screen, CommandPalette)
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+
+
 def _help_rows(screen: HelpScreen) -> list[tuple[str, str]]:
     from corpus_tui.tui.screens.help import binding_rows
 
