@@ -48,9 +48,14 @@ async def test_annotate_seed_article_end_to_end(seed_project: Project) -> None:
         await pilot.press("d")  # done, and on to the next document
         await pilot.pause()
         assert screen.document.id == seed_project.documents()[1].id
+    _check_journal(seed_project, q_start, q_end)
 
+
+def _check_journal(seed_project: Project, q_start: int, q_end: int) -> None:
+    """The end-to-end walk as the journal holds it: one line per change."""
+    document = seed_project.documents()[0]
     record = latest(seed_project, "tester")[document.id].to_dict()
-    k_start = text.index("John Kirby")
+    k_start = document.text.index("John Kirby")
     assert record["status"] == "done"
     assert record["annotator"] == "tester"
     assert record["text_sha256"] == document.text_sha256
