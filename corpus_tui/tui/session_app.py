@@ -52,9 +52,9 @@ class SessionApp(App[int]):
         if self.user_keys.keys:
             self.set_keymap(self.user_keys.keys)
         for notice in self.user_keys.notices:
-            self.notify(notice, title=CONFIG_NAME, severity="warning", timeout=15)
+            self.notify(notice, title=CONFIG_NAME, severity="warning", timeout=15, markup=False)
         for warning in self.startup_warnings:
-            self.notify(warning, title=self.WARNING_TITLE, severity="warning", timeout=15)
+            self.notify(warning, title=self.WARNING_TITLE, severity="warning", timeout=15, markup=False)
 
     def flush_saves(self) -> None:
         """Write pending edits to the journal; the one place a failed save is reported."""
@@ -67,6 +67,7 @@ class SessionApp(App[int]):
                 "they are retried with the next change.",
                 severity="error",
                 timeout=20,
+                markup=False,
             )
         if had_error or self.session.save_error is not None:
             for screen in self.screen_stack:

@@ -148,8 +148,9 @@ async def test_keymap_rebinding_and_help(tmp_path: Path) -> None:
 async def test_old_flat_binding_ids_still_work_with_a_notice(tmp_path: Path) -> None:
     project = make_project(tmp_path, DOCS, extra='[keys]\nmark_quote = "m"\nhelp = "f1"\n')
     async with running(project) as (app, pilot):
-        (notice,) = [n.message for n in app._notifications if "old binding ids" in n.message]
-        assert "mark_quote → annotate.mark_quote" in notice and "help → app.help" in notice
+        (notice,) = [n for n in app._notifications if "old binding ids" in n.message]
+        assert "mark_quote → annotate.mark_quote" in notice.message and "help → app.help" in notice.message
+        assert not notice.markup  # "[keys]" is shown as written
         screen = await open_document(app, pilot)
         await search(pilot, "We will sign")
         await pilot.press("m")
