@@ -28,6 +28,7 @@ import sys
 import tempfile
 import termios
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -230,6 +231,25 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[index]
 
 
+Step = Callable[[int], None]
+
+
+def sample(action: Callable[[], float | None], samples: int, setup: Step | None = None, teardown: Step | None = None):
+    """Milliseconds of ``samples`` presses that drew a frame (at most 3 × samples tries)."""
+    values: list[float] = []
+    attempts = 0
+    while len(values) < samples and attempts < samples * 3:
+        attempts += 1
+        if setup is not None:
+            setup(len(values))
+        latency = action()
+        if latency is not None:
+            values.append(latency * 1000)
+        if teardown is not None:
+            teardown(len(values))
+    return values
+
+
 def measure_keys(project: Path, samples: int) -> dict[str, list[float]]:
     term = Terminal(project)
     try:
@@ -238,48 +258,30 @@ def measure_keys(project: Path, samples: int) -> dict[str, list[float]]:
         term.press("enter")
         term.wait_for(b"quotes \xc2\xb7")
         term.settle()
-        results: dict[str, list[float]] = {}
 
-        def run(name: str, action, setup=None, teardown=None) -> None:
-            values: list[float] = []
-            attempts = 0
-            while len(values) < samples and attempts < samples * 3:
-                attempts += 1
-                if setup is not None:
-                    setup(len(values))
-                latency = action()
-                if latency is not None:
-                    values.append(latency * 1000)
-                if teardown is not None:
-                    teardown(len(values))
-            results[name] = values
-
-        run("cursor right", lambda: term.press("right"))
-        term.press("g")
-        term.settle(0.1)
-        run("cursor down", lambda: term.press("down"))
-        term.press("g")
-        term.settle(0.1)
+        def home(quiet: float = 0.1) -> None:
+            term.press("g")
+            term.settle(quiet)
 
         def page_setup(i: int) -> None:
             if i and i % 10 == 0:
-                term.press("g")
-                term.settle(0.1)
+                home()
 
-        run("scroll pagedown", lambda: term.press("pagedown"), setup=page_setup)
-        term.press("g")
-        term.settle(0.1)
+        results = {"cursor right": sample(lambda: term.press("right"), samples)}
+        home()
+        results["cursor down"] = sample(lambda: term.press("down"), samples)
+        home()
+        results["scroll pagedown"] = sample(lambda: term.press("pagedown"), samples, setup=page_setup)
+        home()
 
         def extend_setup(i: int) -> None:
             if i and i % 15 == 0:
                 term.press("escape")  # clears the selection (escape without one would leave the screen)
-                term.press("g")
-                term.settle(0.05)
+                home(quiet=0.05)
 
-        run("extend selection", lambda: term.press("shift+right"), setup=extend_setup)
+        results["extend selection"] = sample(lambda: term.press("shift+right"), samples, setup=extend_setup)
         term.press("escape")
-        term.press("g")
-        term.settle(0.1)
+        home()
 
         def create_setup(_: int) -> None:
             term.press("right")
@@ -290,7 +292,9 @@ def measure_keys(project: Path, samples: int) -> dict[str, list[float]]:
             term.press("u")
             term.settle(0.05)
 
-        run("create span (q)", lambda: term.press("q"), setup=create_setup, teardown=create_teardown)
+        results["create span (q)"] = sample(
+            lambda: term.press("q"), samples, setup=create_setup, teardown=create_teardown
+        )
         return results
     finally:
         term.close()

@@ -71,9 +71,6 @@ def parse_config(text: str, source: str = CONFIG_NAME) -> ProjectConfig:
         raise CorpusError(f"{source}: labels.stance has {len(stance)} labels; keys 1-9 allow at most 9.")
     if len(set(stance)) != len(stance) or "none" in stance:
         raise CorpusError(f"{source}: labels.stance must be distinct and may not use the reserved label 'none'.")
-    for key, value in keys.items():
-        if not isinstance(value, str):
-            raise CorpusError(f'{source}: keys.{key} must be a string of keys like "ctrl+s,f2".')
     return ProjectConfig(
         name=name or "corpus",
         documents=tuple(documents),
@@ -82,7 +79,7 @@ def parse_config(text: str, source: str = CONFIG_NAME) -> ProjectConfig:
         stance_labels=tuple(stance),
         targets=tuple(_str_list(labels, "targets", source, "labels.targets") or []),
         model=_str(suggest, "model", source, "suggest.model"),
-        keys=dict(keys),
+        keys=_keys(keys, source),
         license=_str(export, "license", source, "export.license") or "cc-by-4.0",
         language=_str(export, "language", source, "export.language") or "en",
     )
@@ -246,6 +243,23 @@ def _str_list(table: dict[str, Any], key: str, source: str, name: str, required:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise CorpusError(f"{source}: {name} must be a list of strings.")
     return list(value)
+
+
+def _keys(table: dict[str, Any], source: str) -> dict[str, str]:
+    """``[keys]`` as binding id → keys. Ids have a dot (``annotate.mark_quote = "m"``), which
+    TOML reads as a table inside ``[keys]``; one level of tables is joined back into the id,
+    so the dotted, the quoted and the ``[keys.annotate]`` spellings all mean the same.
+    Whether an id exists is checked by the TUI (it owns the bindings) before it starts."""
+    keys: dict[str, Any] = {}
+    for name, value in table.items():
+        if isinstance(value, dict):
+            keys.update({f"{name}.{inner}": inner_value for inner, inner_value in value.items()})
+        else:
+            keys[name] = value
+    for name, value in keys.items():
+        if not isinstance(value, str) or not value.strip():
+            raise CorpusError(f'{source}: keys.{name} must be a string of keys like "ctrl+s,f2".')
+    return keys
 
 
 def unique(items: Sequence[str]) -> list[str]:

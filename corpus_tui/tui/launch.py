@@ -3,6 +3,7 @@
 The journal is opened (and locked) here, before Textual takes over the terminal, so a
 second ``corpus-tui`` for the same annotator prints the store's one-sentence message and
 exits 1 instead of flashing a screen; torn-line warnings travel into the app as a notice.
+``[keys]`` is checked here too: a misspelt binding id is one sentence, not a dead key.
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ def require_terminal(
 
 def run_tui(project: Project, annotator: str) -> int:
     """Open the annotation app on ``project`` as ``annotator``; returns the exit status."""
+    from corpus_tui.tui.keymap import user_keymap
+
+    user_keymap(project)  # a misspelt [keys] id is one sentence, before anything else
     documents = project.documents()
     if not documents:
         raise CorpusError(
@@ -76,6 +80,9 @@ def run_adjudicate(project_dir: str | os.PathLike[str], annotators: list[str] | 
     from corpus_tui.tui.adjudicate import review_disputes
 
     def can_review() -> None:
+        from corpus_tui.tui.keymap import user_keymap
+
+        user_keymap(Project.load(project_dir))  # [keys] is checked before gold is written
         require_terminal(
             "adjudicate needs an interactive terminal to review disagreements",
             "'corpus-tui agree' reports them in scripts",

@@ -1,8 +1,9 @@
 """The state the screens share: one open journal, the documents, and undo per document.
 
 Screens never write the journal themselves; they call ``Session.apply`` so that every
-change goes through one place that records undo history and saves at once (append +
-fsync) — there is no save key and nothing to lose. The session takes any list of
+change goes through one place that records undo history and saves it (append + fsync)
+right after the frame that shows it — there is no save key and nothing to lose. A failed
+save keeps the edit pending; the app reports it (``SessionApp.flush_saves``). The session takes any list of
 documents and any journal, so the adjudication screen can reuse the Annotate screen with
 the ``gold`` journal.
 """
@@ -32,6 +33,7 @@ class Session:
     #: why the last save failed (None: everything shown is on disk or about to be)
     save_error: str | None = None
     _pending: dict[str, Document] = field(default_factory=dict)
+    _scheduled: bool = False  # a flush is scheduled and has not run yet
     _index: dict[str, int] | None = None
     _others: list[DocAnnotation] | None = None
     _gold: Mapping[str, DocAnnotation] | None = None
@@ -68,7 +70,8 @@ class Session:
         return history
 
     def apply(self, document: Document, new: DocAnnotation) -> DocAnnotation:
-        """Record ``new`` as an undo step and save it now; unchanged edits write nothing."""
+        """Record ``new`` as an undo step and save it (see ``scheduler``); unchanged edits
+        write nothing."""
         history = self.history(document)
         if new is history.current:
             return new
@@ -87,26 +90,22 @@ class Session:
 
     def _save(self, document: Document) -> DocAnnotation:
         self.dirty.add(document.id)
+        self._pending[document.id] = document
         if self.scheduler is None:
-            self._pending[document.id] = document
             self.flush()
-        else:
-            first = not self._pending
-            self._pending[document.id] = document
-            if first:
-                self.scheduler()
+        elif not self._scheduled:  # one flush for edits in quick succession
+            self._scheduled = True
+            self.scheduler()
         return self.histories[document.id].current
-
-    @property
-    def unsaved(self) -> bool:
-        return bool(self._pending)
 
     def flush(self) -> None:
         """Append every pending document's current annotation to the journal (fsync each).
 
         Quick successive edits of one document coalesce into one journal line; an OSError
-        (disk full) leaves the document pending so the next flush retries it.
+        (disk full) leaves the document pending, and the next change schedules a flush
+        that retries it.
         """
+        self._scheduled = False
         while self._pending:
             doc_id = next(iter(self._pending))
             history = self.histories[doc_id]

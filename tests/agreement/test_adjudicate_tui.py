@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from contextlib import asynccontextmanager
 
 import pytest
 from msgspec.structs import replace
@@ -19,6 +20,19 @@ from corpus_tui.tui.screens.annotate import AnnotateScreen
 from .helpers import annotation, read_gold, write_journal
 
 LABELS = ("favor", "against", "neutral")
+
+
+@asynccontextmanager
+async def reviewing(project, *, auto_gold: bool = True, size: tuple[int, int] = (140, 45)):
+    """The review app on the project's gold journal, after writing the agreed items to
+    gold as ``adjudicate`` does (``auto_gold=False``: a restart, or nothing to write)."""
+    reviews, _ = find_reviews(project)
+    with project.open_journal("gold") as journal:
+        if auto_gold:
+            write_auto_gold(journal, reviews)
+        app = AdjudicateApp(project, journal, reviews)
+        async with app.run_test(size=size) as pilot:
+            yield app, pilot
 
 
 def quote_rows(ann: DocAnnotation) -> list[tuple]:
@@ -46,35 +60,31 @@ def no_gold(seed_pair):
 
 async def test_walk_the_disputes_and_take_versions(no_gold):
     project = no_gold
-    reviews, _ = find_reviews(project)
     alice = project.read_annotations("alice")
     first, second = list(project.document_map())
-    with project.open_journal("gold") as journal:
-        write_auto_gold(journal, reviews)
-        app = AdjudicateApp(project, journal, reviews)
-        async with app.run_test(size=(140, 45)) as pilot:
-            screen = app.screen
-            assert type(screen).__name__ == "ReviewScreen"
-            assert "differs in stance" in str(screen.query_one("#differs").render())
-            assert "against" in str(screen.query_one("#version-1").render())
-            assert "neutral" in str(screen.query_one("#version-2").render())
-            # the disputes in order: stance, cue, span, missing (alice only), speaker
-            await pilot.press("2")  # bob's stance (neutral)
-            await pilot.press("1")  # alice's cue
-            await pilot.press("2")  # bob's shorter span
-            assert "did not mark this quote" in str(screen.query_one("#version-2").render())
-            await pilot.press("2")  # bob has no version of this one: refused, nothing changes
-            await pilot.pause()
-            assert screen.position == 3
-            await pilot.press("0")  # leave q8 out of gold
-            await pilot.press("1")  # alice's speaker; the last dispute stays on screen
-            await pilot.pause()
-            assert "decided: gold holds version 1 alice" in str(screen.query_one("#gold-state").render())
-            assert "gold done" in screen.sub_title
-            await pilot.press("p")
-            await pilot.pause()
-            assert "gold leaves this quote out" in str(screen.query_one("#gold-state").render())
-            await pilot.press("ctrl+q")
+    async with reviewing(project) as (app, pilot):
+        screen = app.screen
+        assert type(screen).__name__ == "ReviewScreen"
+        assert "differs in stance" in str(screen.query_one("#differs").render())
+        assert "against" in str(screen.query_one("#version-1").render())
+        assert "neutral" in str(screen.query_one("#version-2").render())
+        # the disputes in order: stance, cue, span, missing (alice only), speaker
+        await pilot.press("2")  # bob's stance (neutral)
+        await pilot.press("1")  # alice's cue
+        await pilot.press("2")  # bob's shorter span
+        assert "did not mark this quote" in str(screen.query_one("#version-2").render())
+        await pilot.press("2")  # bob has no version of this one: refused, nothing changes
+        await pilot.pause()
+        assert screen.position == 3
+        await pilot.press("0")  # leave q8 out of gold
+        await pilot.press("1")  # alice's speaker; the last dispute stays on screen
+        await pilot.pause()
+        assert "decided: gold holds version 1 alice" in str(screen.query_one("#gold-state").render())
+        assert "gold done" in screen.sub_title
+        await pilot.press("p")
+        await pilot.pause()
+        assert "gold leaves this quote out" in str(screen.query_one("#gold-state").render())
+        await pilot.press("ctrl+q")
     gold = latest_gold(project)
     # expected: alice's article with bob's stance on q2 and span on q4, q8 left out
     a = alice[first]
@@ -97,24 +107,21 @@ async def test_walk_the_disputes_and_take_versions(no_gold):
 async def test_edit_gold_with_the_annotate_keymap(no_gold):
     project = no_gold
     reviews, _ = find_reviews(project)
-    with project.open_journal("gold") as journal:
-        write_auto_gold(journal, reviews)
-        app = AdjudicateApp(project, journal, reviews)
-        async with app.run_test(size=(140, 45)) as pilot:
-            await pilot.press("question_mark")
-            await pilot.pause()
-            assert type(app.screen).__name__ == "HelpScreen"
-            await pilot.press("escape")
-            await pilot.press("e")
-            await pilot.pause()
-            assert isinstance(app.screen, AnnotateScreen)
-            assert app.screen.session.annotator == "gold"
-            assert app.screen.view.cursor == reviews[0].disputes[0].start  # on the disputed quote
-            await pilot.press("f")  # the Annotate screen's flag key, on the gold journal
-            await pilot.press("escape")
-            await pilot.pause()
-            assert type(app.screen).__name__ == "ReviewScreen"
-            assert "gold flagged" in app.screen.sub_title
+    async with reviewing(project) as (app, pilot):
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"
+        await pilot.press("escape")
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, AnnotateScreen)
+        assert app.screen.session.annotator == "gold"
+        assert app.screen.view.cursor == reviews[0].disputes[0].start  # on the disputed quote
+        await pilot.press("f")  # the Annotate screen's flag key, on the gold journal
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ReviewScreen"
+        assert "gold flagged" in app.screen.sub_title
     first = next(iter(project.document_map()))
     assert latest_gold(project)[first].status == "flagged"
 
@@ -170,20 +177,16 @@ async def test_article_text_is_never_markup_and_document_stance_is_adjudicated(t
     bob = annotation("bob", [{"part": hostile, "stance": "neutral"}, {}, {}, {}], text=text)
     write_journal(project, "alice", [alice])
     write_journal(project, "bob", [replace(bob, doc_stance=DocStance("neutral"))])
-    reviews, _ = find_reviews(project)
-    with project.open_journal("gold") as journal:
-        write_auto_gold(journal, reviews)
-        app = AdjudicateApp(project, journal, reviews)
-        async with app.run_test(size=(120, 40)) as pilot:
-            screen = app.screen
-            card = str(screen.query_one("#version-1").render())
-            assert "[bold]is[/bold]" in card  # shown as typed, not interpreted
-            assert "\x1b" not in card and "\x1b" not in str(screen.query_one("#context").render())
-            await pilot.press("2")  # bob's stance on the quote
-            await pilot.pause()
-            assert "Document stance" in str(screen.query_one("#differs").render())
-            await pilot.press("1")  # alice's document stance
-            await pilot.pause()
+    async with reviewing(project, size=(120, 40)) as (app, pilot):
+        screen = app.screen
+        card = str(screen.query_one("#version-1").render())
+        assert "[bold]is[/bold]" in card  # shown as typed, not interpreted
+        assert "\x1b" not in card and "\x1b" not in str(screen.query_one("#context").render())
+        await pilot.press("2")  # bob's stance on the quote
+        await pilot.pause()
+        assert "Document stance" in str(screen.query_one("#differs").render())
+        await pilot.press("1")  # alice's document stance
+        await pilot.pause()
     gold = latest_gold(project)["doc1"]
     assert gold.doc_stance == DocStance("against")
     assert gold.status == "done"
@@ -194,14 +197,11 @@ async def test_article_text_is_never_markup_and_document_stance_is_adjudicated(t
 async def test_nothing_to_review_is_said_and_keys_do_nothing(tiny):
     write_journal(tiny, "alice", [annotation("alice")])
     write_journal(tiny, "bob", [annotation("bob")])
-    reviews, _ = find_reviews(tiny)
-    with tiny.open_journal("gold") as journal:
-        app = AdjudicateApp(tiny, journal, reviews)
-        async with app.run_test() as pilot:
-            await pilot.press("1", "n", "e")
-            await pilot.pause()
-            assert type(app.screen).__name__ == "ReviewScreen"
-            assert "nothing to review" in str(app.screen.query_one("#where").render())
+    async with reviewing(tiny, auto_gold=False) as (app, pilot):
+        await pilot.press("1", "n", "e")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ReviewScreen"
+        assert "nothing to review" in str(app.screen.query_one("#where").render())
     assert not tiny.journal_path("gold").exists() or read_gold(tiny) == []
 
 
@@ -213,12 +213,9 @@ async def test_taking_none_after_a_version_keeps_the_agreed_speaker_mentions(no_
     (mention,) = {v.mention for v in dispute.versions.values()}  # both marked the same speaker
     agreed = {(m.start, m.end, m.entity) for m in first.agreed_mentions}
     assert (mention.start, mention.end, mention.entity) in agreed
-    with project.open_journal("gold") as journal:
-        write_auto_gold(journal, reviews)
-        app = AdjudicateApp(project, journal, reviews)
-        async with app.run_test(size=(140, 45)) as pilot:
-            await pilot.press("1", "p", "0")
-            await pilot.pause()
+    async with reviewing(project) as (_app, pilot):
+        await pilot.press("1", "p", "0")
+        await pilot.pause()
     gold = latest_gold(project)[first.doc_id]
     assert not any(q.start == dispute.start for q in gold.quotes)  # the quote is left out
     assert agreed <= {(m.start, m.end, m.entity) for m in gold.mentions}  # its speaker is not
@@ -231,63 +228,55 @@ def where(screen) -> str:
 async def test_decisions_are_read_back_from_gold_after_a_restart(no_gold):
     project = no_gold
     reviews, _ = find_reviews(project)
-    with project.open_journal("gold") as journal:
-        write_auto_gold(journal, reviews)
-        app = AdjudicateApp(project, journal, reviews)
-        async with app.run_test(size=(140, 45)) as pilot:
-            screen = app.screen
-            await pilot.press("1", "p")  # take alice's stance, back to it
-            await pilot.press("e")
-            await pilot.pause()
-            await pilot.press("1")  # Annotate: stance 1 (favor), which neither annotator gave
-            await pilot.press("escape")
-            await pilot.pause()
-            assert "of its own" in str(screen.query_one("#gold-state").render())
-            await pilot.press("n", "0")  # leave the cue dispute's quote out of gold
-            await pilot.pause()
-            assert "3 of 5 undecided" in where(screen)
-            await pilot.press("ctrl+q")
+    async with reviewing(project) as (app, pilot):
+        screen = app.screen
+        await pilot.press("1", "p")  # take alice's stance, back to it
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("1")  # Annotate: stance 1 (favor), which neither annotator gave
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "of its own" in str(screen.query_one("#gold-state").render())
+        await pilot.press("n", "0")  # leave the cue dispute's quote out of gold
+        await pilot.pause()
+        assert "3 of 5 undecided" in where(screen)
+        await pilot.press("ctrl+q")
     first = reviews[0].doc_id
     gold = latest_gold(project)[first]
     assert gold.status == "in_progress"
     assert {r.type for r in gold.rejected} == {"quote"}  # the "none" is in the journal
     reviews, _ = find_reviews(project)
-    with project.open_journal("gold") as journal:
-        app = AdjudicateApp(project, journal, reviews)
-        async with app.run_test(size=(140, 45)) as pilot:
-            screen = app.screen
-            await pilot.pause()
-            assert "3 of 5 undecided" in where(screen)  # edited and left out both count
-            assert [screen.resolved(i) for i in screen.items] == [True, True, False, False, False]
+    async with reviewing(project, auto_gold=False) as (app, pilot):
+        screen = app.screen
+        await pilot.pause()
+        assert "3 of 5 undecided" in where(screen)  # edited and left out both count
+        assert [screen.resolved(i) for i in screen.items] == [True, True, False, False, False]
 
 
 async def test_done_is_refused_while_disputes_are_open(no_gold):
     project = no_gold
     reviews, _ = find_reviews(project)
     first = reviews[0].doc_id
-    with project.open_journal("gold") as journal:
-        write_auto_gold(journal, reviews)
-        app = AdjudicateApp(project, journal, reviews)
-        async with app.run_test(size=(140, 45)) as pilot:
-            screen = app.screen
-            await pilot.press("2", "d")  # one of five decided
-            await pilot.pause()
-            messages = [n.message for n in app._notifications]
-            assert any("4 of 5 disputes" in m and "still open" in m for m in messages), messages
-            assert "gold in_progress" in screen.sub_title and screen.position == 1  # stays put
-            # nor from the Annotate keys on gold
-            await pilot.press("e")
-            await pilot.pause()
-            await pilot.press("d")
-            await pilot.pause()
-            assert isinstance(app.screen, AnnotateScreen)
-            assert app.session.annotation(reviews[0].document).status == "in_progress"
-            await pilot.press("escape")
-            await pilot.pause()
-            await pilot.press("1", "2", "0", "1")  # the other four: gold marks itself done
-            await pilot.pause()
-            await pilot.press("d")  # nothing open: allowed (already done)
-            await pilot.pause()
+    async with reviewing(project) as (app, pilot):
+        screen = app.screen
+        await pilot.press("2", "d")  # one of five decided
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("4 of 5 disputes" in m and "still open" in m for m in messages), messages
+        assert "gold in_progress" in screen.sub_title and screen.position == 1  # stays put
+        # nor from the Annotate keys on gold
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, AnnotateScreen)
+        assert app.session.annotation(reviews[0].document).status == "in_progress"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("1", "2", "0", "1")  # the other four: gold marks itself done
+        await pilot.pause()
+        await pilot.press("d")  # nothing open: allowed (already done)
+        await pilot.pause()
     assert latest_gold(project)[first].status == "done"
     assert [r["status"] for r in read_gold(project) if r["doc_id"] == first].count("done") == 1
 
@@ -345,29 +334,23 @@ async def test_progress_over_all_documents_resume_and_the_last_decision(tmp_path
     ]
     write_journal(project, "alice", alice)
     write_journal(project, "bob", bob)
-    reviews, _ = find_reviews(project)
-    with project.open_journal("gold") as journal:
-        write_auto_gold(journal, reviews)
-        app = AdjudicateApp(project, journal, reviews)
-        async with app.run_test(size=(140, 45)) as pilot:
-            screen = app.screen
-            assert "0 of 3 disputes decided" in screen.sub_title
-            await pilot.press("1", "2")  # doc1 decided (done), now on doc2
-            await pilot.pause()
-            assert "2 of 3 disputes decided" in screen.sub_title and screen.item.doc == 1
-            assert not any("All 3 disputes" in n.message for n in app._notifications)
-    with project.open_journal("gold") as journal:
-        app = AdjudicateApp(project, journal, reviews)
-        async with app.run_test(size=(140, 45)) as pilot:
-            screen = app.screen
-            await pilot.pause()
-            assert screen.position == 2  # resumes at the first undecided dispute
-            assert "2 of 3 disputes decided" in screen.sub_title
-            await pilot.press("0")
-            await pilot.pause()
-            assert "3 of 3 disputes decided" in screen.sub_title
-            (last,) = [n.message for n in app._notifications if "All 3 disputes" in n.message]
-            assert "gold is complete" in last and "saved" in last and "ctrl+q" in last
+    async with reviewing(project) as (app, pilot):
+        screen = app.screen
+        assert "0 of 3 disputes decided" in screen.sub_title
+        await pilot.press("1", "2")  # doc1 decided (done), now on doc2
+        await pilot.pause()
+        assert "2 of 3 disputes decided" in screen.sub_title and screen.item.doc == 1
+        assert not any("All 3 disputes" in n.message for n in app._notifications)
+    async with reviewing(project, auto_gold=False) as (app, pilot):
+        screen = app.screen
+        await pilot.pause()
+        assert screen.position == 2  # resumes at the first undecided dispute
+        assert "2 of 3 disputes decided" in screen.sub_title
+        await pilot.press("0")
+        await pilot.pause()
+        assert "3 of 3 disputes decided" in screen.sub_title
+        (last,) = [n.message for n in app._notifications if "All 3 disputes" in n.message]
+        assert "gold is complete" in last and "saved" in last and "ctrl+q" in last
     assert {d: g.status for d, g in latest_gold(project).items()} == {"doc1": "done", "doc2": "done"}
 
 
@@ -378,29 +361,25 @@ async def test_footer_and_help_speak_of_cards_and_the_review(tmp_path):
     write_journal(project, "alice", [annotation("alice")])
     write_journal(project, "bob", [annotation("bob", [{"stance": "neutral"}, {}, {}, {}])])
     write_journal(project, "carol", [annotation("carol")])
-    reviews, _ = find_reviews(project)
-    with project.open_journal("gold") as journal:
-        write_auto_gold(journal, reviews)
-        app = AdjudicateApp(project, journal, reviews)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.pause()
-            footer = shown(app).splitlines()[-1]
-            assert "1…3 take" in footer and "take 1" not in footer, footer
-            await pilot.press("question_mark")
-            await pilot.pause()
-            help_text = shown(app)
-            assert "1…9" in help_text and "the card with that number" in help_text
-            assert "back to the review" in help_text and "Corpus screen" not in help_text
-            await pilot.press("escape")
-            await pilot.pause()
-            await pilot.press("e")
-            await pilot.pause()
-            await pilot.press("question_mark")
-            await pilot.pause()
-            help_text = shown(app)
-            assert "back to the review" in help_text and "Corpus screen" not in help_text
-            tooltips = {b.id: b.tooltip for _, bindings in app.screen.sections for b in bindings}
-            assert "refused while disputes are open" in tooltips["mark_done"]  # d on gold, further down
+    async with reviewing(project, size=(120, 40)) as (app, pilot):
+        await pilot.pause()
+        footer = shown(app).splitlines()[-1]
+        assert "1…3 take" in footer and "take 1" not in footer, footer
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_text = shown(app)
+        assert "1…9" in help_text and "the card with that number" in help_text
+        assert "back to the review" in help_text and "Corpus screen" not in help_text
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_text = shown(app)
+        assert "back to the review" in help_text and "Corpus screen" not in help_text
+        tooltips = {b.id: b.tooltip for _, bindings in app.screen.sections for b in bindings}
+        assert "refused while disputes are open" in tooltips["annotate.mark_done"]  # d on gold, further down
 
 
 def test_adjudicate_mentions_the_stale_documents_it_leaves_out(tmp_path):
@@ -414,3 +393,29 @@ def test_adjudicate_mentions_the_stale_documents_it_leaves_out(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "No disagreements: 1 document(s) agree" in result.stdout
     assert "alice: 1 document left out as stale" in result.stderr, result.stderr
+
+
+def test_adjudicate_refuses_a_misspelt_key_binding_before_writing_gold(no_gold):
+    config = no_gold.root / "corpus-tui.toml"
+    config.write_text(config.read_text(encoding="utf-8") + '\n[keys]\n"adjudicate.tkae_1" = "a"\n', encoding="utf-8")
+    result = run_cli("adjudicate", "--project", str(no_gold.root))
+    assert result.returncode == 1
+    (line,) = result.stderr.strip().splitlines()
+    assert line.endswith("names no key binding 'adjudicate.tkae_1'; did you mean 'adjudicate.take_1'?"), line
+    assert not no_gold.journal_path("gold").exists()
+
+
+async def test_review_keys_rebound_in_keys(no_gold):
+    config = no_gold.root / "corpus-tui.toml"
+    config.write_text(config.read_text(encoding="utf-8") + '\n[keys.adjudicate]\nnext = "j"\n', encoding="utf-8")
+    from corpus_tui.core.project import Project
+
+    project = Project.load(no_gold.root)
+    async with reviewing(project) as (app, pilot):
+        screen = app.screen
+        await pilot.press("n")  # no longer bound
+        await pilot.pause()
+        assert screen.position == 0
+        await pilot.press("j")
+        await pilot.pause()
+        assert screen.position == 1

@@ -16,7 +16,7 @@ async def test_annotate_seed_article_end_to_end(seed_project: Project) -> None:
     async with running(seed_project, "tester") as (app, pilot):
         screen = await open_document(app, pilot)
         assert screen.document.id == document.id
-        assert "tester" in screen.title and "1/2" in screen.sub_title
+        assert "tester" in screen.title_bar.title and "1/2" in screen.title_bar.sub_title
 
         await search(pilot, "similar fashion")  # `/`: the match becomes the selection
         await pilot.press("quotation_mark")  # `"`: the whole quotation around the cursor
@@ -48,9 +48,14 @@ async def test_annotate_seed_article_end_to_end(seed_project: Project) -> None:
         await pilot.press("d")  # done, and on to the next document
         await pilot.pause()
         assert screen.document.id == seed_project.documents()[1].id
+    _check_journal(seed_project, q_start, q_end)
 
+
+def _check_journal(seed_project: Project, q_start: int, q_end: int) -> None:
+    """The end-to-end walk as the journal holds it: one line per change."""
+    document = seed_project.documents()[0]
     record = latest(seed_project, "tester")[document.id].to_dict()
-    k_start = text.index("John Kirby")
+    k_start = document.text.index("John Kirby")
     assert record["status"] == "done"
     assert record["annotator"] == "tester"
     assert record["text_sha256"] == document.text_sha256
@@ -122,7 +127,7 @@ async def test_done_on_last_document_returns_with_summary(seed_project: Project)
     async with running(seed_project, "tester") as (app, pilot):
         screen = await open_document(app, pilot, index=0)
         await pilot.press("n")
-        assert screen.index == 1 and "2/2" in screen.sub_title
+        assert screen.index == 1 and "2/2" in screen.title_bar.sub_title
         await pilot.press("p", "f")  # back to the first, flag it
         await pilot.pause()
         assert screen.index == 0 and screen.ann.status == "flagged"

@@ -67,3 +67,20 @@ def test_demo_project_is_a_copy_of_the_seeds(tmp_path: Path) -> None:
     assert len(project.documents()) >= 2
     assert (root / "annotations" / "gold.jsonl").is_file()
     assert project.annotators() == ["gold"]
+
+
+def test_a_misspelt_key_binding_id_is_one_sentence_before_any_screen(tmp_path: Path) -> None:
+    make_project(tmp_path, {"a": "Some text."}, extra='[keys]\nmark_qoute = "m"\n')
+    result = subprocess.run(
+        [*CLI, "--project", str(tmp_path), "--annotator", "tester"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("corpus-tui: ") and "corpus-tui.toml" in line
+    assert line.endswith("[keys] names no key binding 'mark_qoute'; did you mean 'annotate.mark_quote'?")
+    assert result.stdout == ""  # no screen was drawn
+    assert not (tmp_path / "annotations" / "tester.jsonl.lock").exists()  # nor the journal opened

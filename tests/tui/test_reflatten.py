@@ -6,9 +6,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpus_tui.tui.widgets.article_view import _LAYER_ORDER, flatten_spans, reflatten
+from corpus_tui.tui.widgets.spans import LAYER_ORDER, flatten_spans, reflatten
 
-span = st.tuples(st.integers(0, 60), st.integers(0, 12), st.sampled_from(_LAYER_ORDER)).map(
+span = st.tuples(st.integers(0, 60), st.integers(0, 12), st.sampled_from(LAYER_ORDER)).map(
     lambda t: (t[0], t[0] + t[1], t[2])
 )
 
@@ -24,6 +24,6 @@ def test_reflatten_equals_flattening_from_scratch(before: list, added: list, dat
 
 
 def test_reflatten_gives_up_when_a_stretch_is_crowded() -> None:
-    many = [(i, i + 3, "mention") for i in range(300)]
+    many = [(i, i + 3, "speaker") for i in range(300)]
     bounds, masks = flatten_spans(many)
     assert reflatten(bounds, masks, [*many, (0, 400, "quote")], [(0, 400, "quote")]) is None

@@ -114,7 +114,9 @@ async def test_speaker_picker_offers_entities_of_other_journals(tmp_path: Path) 
 
 
 async def test_keymap_rebinding_and_help(tmp_path: Path) -> None:
-    project = make_project(tmp_path, DOCS, extra='[keys]\nmark_quote = "m"\nhelp = "f1"\n')
+    # the three TOML spellings of an id: dotted, quoted, and a [keys.<screen>] table
+    keys = '[keys]\nannotate.mark_quote = "m"\n"annotate.mark_cue" = "C"\n[keys.app]\nhelp = "f1"\n'
+    project = make_project(tmp_path, DOCS, extra=keys)
     async with running(project) as (app, pilot):
         screen = await open_document(app, pilot)
         await search(pilot, "We will sign")
@@ -124,6 +126,10 @@ async def test_keymap_rebinding_and_help(tmp_path: Path) -> None:
         await pilot.press("m")
         await pilot.pause()
         assert len(screen.ann.quotes) == 1
+        await search(pilot, "said")
+        await pilot.press("C")
+        await pilot.pause()
+        assert screen.ann.quotes[0].cue is not None
         await pilot.press("f1")
         await pilot.pause()
         help_screen = app.screen
@@ -132,9 +138,41 @@ async def test_keymap_rebinding_and_help(tmp_path: Path) -> None:
         assert rows["mark the selection as a quote (direct if in quotation marks)"] == "m"
         assert rows["select the quotation around the cursor"] == '"'
         assert rows["undo (per document, unlimited)"] == "u / ctrl+z"
+        assert rows["this help"] == "f1"
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen
+        assert not [n for n in app._notifications if "old binding ids" in n.message]
+
+
+async def test_old_flat_binding_ids_still_work_with_a_notice(tmp_path: Path) -> None:
+    project = make_project(tmp_path, DOCS, extra='[keys]\nmark_quote = "m"\nhelp = "f1"\n')
+    async with running(project) as (app, pilot):
+        (notice,) = [n for n in app._notifications if "old binding ids" in n.message]
+        assert "mark_quote → annotate.mark_quote" in notice.message and "help → app.help" in notice.message
+        assert not notice.markup  # "[keys]" is shown as written
+        screen = await open_document(app, pilot)
+        await search(pilot, "We will sign")
+        await pilot.press("m")
+        await pilot.pause()
+        assert len(screen.ann.quotes) == 1
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_the_palette_key_can_be_rebound_and_the_footer_shows_it(tmp_path: Path) -> None:
+    from textual.command import CommandPalette
+
+    project = make_project(tmp_path, DOCS, extra='[keys]\n"app.command_palette" = "f2"\n')
+    async with running(project) as (app, pilot):
+        assert "f2 palette" in screen_text(app).splitlines()[-1]
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert not isinstance(app.screen, CommandPalette)
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
 
 
 def _help_rows(screen: HelpScreen) -> list[tuple[str, str]]:
@@ -142,7 +180,7 @@ def _help_rows(screen: HelpScreen) -> list[tuple[str, str]]:
 
     rows = []
     for _, bindings in screen.sections:
-        rows += binding_rows(bindings, dict(screen.app._keymap))
+        rows += binding_rows(bindings, screen.keymap)
     return rows
 
 
@@ -161,7 +199,7 @@ async def test_stale_annotation_is_shown_stale_and_only_deletable(tmp_path: Path
         corpus = app.screen
         assert corpus.cells(0)[1] == "in_progress (stale)"
         screen = await open_document(app, pilot)
-        assert screen.stale and "STALE" in screen.sub_title
+        assert screen.stale and "STALE" in screen.title_bar.sub_title
         assert screen.view._masks == [0]  # no span painted at offsets meant for another text
         assert screen.panel.plain_lines()[0] == "STALE"
         await pilot.press("g", "shift+right", "q")
@@ -198,7 +236,7 @@ async def test_stale_annotation_re_anchored_keeps_the_spans_that_fit(tmp_path: P
         assert "a  keep them at their offsets (check them after)" in screen.panel.plain_lines()
         await pilot.press("a")
         await pilot.pause()
-        assert not screen.stale and "STALE" not in screen.sub_title
+        assert not screen.stale and "STALE" not in screen.title_bar.sub_title
         assert screen.ann.quotes == (q1,) and [m.id for m in screen.ann.mentions] == ["m1"]
         messages = [n.message for n in app._notifications]
         assert any("2 that no longer fit the text were dropped" in m for m in messages), messages

@@ -12,10 +12,12 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label, Static
+
+from corpus_tui.tui.keymap import AGREEMENT
 
 if TYPE_CHECKING:
     from corpus_tui.review.agreement import AgreementReport
@@ -32,10 +34,7 @@ class AgreementScreen(ModalScreen[None]):
     AgreementScreen DataTable { height: auto; max-height: 12; scrollbar-size-horizontal: 1; }
     AgreementScreen #agreement-notes { height: auto; margin: 1 0 0 0; color: $text-muted; }
     """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close", id="agreement.close"),
-        Binding("q", "close", "Close", show=False, id="agreement.close_q"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(AGREEMENT)
 
     def __init__(self, report: AgreementReport) -> None:
         super().__init__()

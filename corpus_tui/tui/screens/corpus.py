@@ -11,7 +11,8 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, ProgressBar, Static
@@ -19,15 +20,9 @@ from textual.widgets import Footer, Header, Input, ProgressBar, Static
 from corpus_tui.core.model import Status
 from corpus_tui.core.project import GOLD
 from corpus_tui.core.store import is_stale
+from corpus_tui.tui.keymap import CORPUS
 from corpus_tui.tui.session import Session
 from corpus_tui.tui.widgets.document_list import DocumentList
-
-CORPUS_BINDINGS: list[BindingType] = [
-    Binding("enter", "open", "Open", id="corpus.open", tooltip="open the document under the cursor"),
-    Binding("slash", "filter", "Filter", id="corpus.filter", tooltip="filter documents by id or status"),
-    Binding("escape", "clear_filter", "Clear filter", id="corpus.clear_filter", tooltip="clear the filter"),
-]
-
 
 #: the gold column: gold marked done, gold begun (adjudication under way, or flagged)
 GOLD_MARKS = {Status.DONE: "✓", Status.IN_PROGRESS: "…", Status.FLAGGED: "…"}
@@ -35,14 +30,15 @@ GOLD_LEGEND = "✓ gold done · … gold in progress"
 
 
 class CorpusScreen(Screen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = CORPUS_BINDINGS
+    BINDINGS: ClassVar[list[BindingType]] = list(CORPUS)
     AUTO_FOCUS = "DocumentList"
 
-    def __init__(self, session: Session, annotate_factory=None) -> None:
+    #: what the list is filtered by (a part of an id, or a status); a new one refills it
+    filter_text: reactive[str] = reactive("", repaint=False, init=False)
+
+    def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
-        self.annotate_factory = annotate_factory
-        self.filter_text = ""
         self._filter_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -126,8 +122,7 @@ class CorpusScreen(Screen[None]):
     def open_document(self, doc_index: int) -> None:
         from corpus_tui.tui.screens.annotate import AnnotateScreen
 
-        factory = self.annotate_factory or AnnotateScreen
-        screen = factory(self.session, doc_index)
+        screen = AnnotateScreen(self.session, doc_index)
 
         def back(_: object = None) -> None:
             self.table.move_to_document(screen.index)
@@ -161,8 +156,7 @@ class CorpusScreen(Screen[None]):
         self.table.focus()
 
     def _apply_filter(self, value: str) -> None:
-        value = value.strip()
-        if value == self.filter_text:
-            return
-        self.filter_text = value
+        self.filter_text = value.strip()
+
+    def watch_filter_text(self) -> None:
         self._fill()

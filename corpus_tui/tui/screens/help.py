@@ -1,11 +1,12 @@
 """The Help screen: every key of the screen below it, generated from its bindings.
 
-Generated, not written by hand, so a rebinding in ``[keys]`` of corpus-tui.toml shows up
-here exactly as it works.
+Generated, not written by hand, from the keymap registry's bindings and the keymap the app
+applied, so a rebinding in ``[keys]`` of corpus-tui.toml shows up here exactly as it works.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
 from rich.table import Table
@@ -16,6 +17,8 @@ from textual.containers import VerticalScroll
 from textual.keys import format_key
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from corpus_tui.tui.keymap import HELP_SCREEN
 
 
 def key_names(keys: str) -> str:
@@ -28,13 +31,11 @@ def key_names(keys: str) -> str:
     return " / ".join(shown)
 
 
-def binding_rows(bindings: list[BindingType], keymap: dict[str, str]) -> list[tuple[str, str]]:
+def binding_rows(bindings: Sequence[Binding], keymap: Mapping[str, str]) -> list[tuple[str, str]]:
     """(keys, description) for every binding, with the keymap's overrides applied; bindings
     that share a description (the nine stance keys) are merged into one row."""
     rows: dict[str, list[str]] = {}
     for binding in bindings:
-        if not isinstance(binding, Binding):
-            continue
         keys = keymap.get(binding.id, binding.key) if binding.id else binding.key
         description = binding.tooltip or binding.description or binding.action
         rows.setdefault(description, []).append(key_names(keys))
@@ -58,17 +59,19 @@ class HelpScreen(ModalScreen[None]):
         border: round $accent; background: $surface; padding: 0 1;
     }
     """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,question_mark,q", "close", "Close help", id="help.close"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(HELP_SCREEN)
 
-    def __init__(self, title: str, sections: list[tuple[str, list[BindingType]]]) -> None:
+    def __init__(
+        self, title: str, sections: Sequence[tuple[str, Sequence[Binding]]], keymap: Mapping[str, str]
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.sections = sections
+        #: binding id → keys, as the app applied it
+        self.keymap = keymap
 
     def compose(self) -> ComposeResult:
-        keymap: dict[str, str] = dict(getattr(self.app, "_keymap", {}))
+        keymap = self.keymap
         table = Table(show_header=False, box=None, expand=True, padding=(0, 1))
         table.add_column("keys", style="bold", no_wrap=True, ratio=1)
         table.add_column("does", ratio=3)

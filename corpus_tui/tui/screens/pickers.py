@@ -12,12 +12,13 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from corpus_tui.tui.keymap import PICKER, PROMPT, TEXT
 from corpus_tui.tui.textlayout import display_text
 
 
@@ -43,11 +44,7 @@ class PickerScreen(ModalScreen[str | None]):
     PickerScreen Label { width: 100%; text-style: bold; }
     PickerScreen OptionList { height: auto; max-height: 16; border: none; }
     """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="picker.cancel"),
-        Binding("down", "move(1)", "Down", show=False, id="picker.down", priority=True),
-        Binding("up", "move(-1)", "Up", show=False, id="picker.up", priority=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(PICKER)
 
     def __init__(
         self,
@@ -146,7 +143,7 @@ class PromptScreen(ModalScreen[str | None]):
     }
     PromptScreen Label { text-style: bold; }
     """
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = list(PROMPT)
 
     def __init__(self, title: str, value: str = "", placeholder: str = "") -> None:
         super().__init__()
@@ -182,10 +179,7 @@ class TextScreen(ModalScreen[None]):
     TextScreen VerticalScroll { height: auto; max-height: 40; }
     TextScreen Label { text-style: bold; }
     """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close", id="text.close"),
-        Binding("q", "close", "Close", show=False, id="text.close_q"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(TEXT)
 
     def __init__(self, title: str, body: str) -> None:
         super().__init__()

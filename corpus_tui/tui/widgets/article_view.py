@@ -13,114 +13,23 @@ never parsed as markup, so offsets stay exact and no article can drive the termi
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable
+from bisect import bisect_right
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
 from textual.geometry import Region, Size
-from textual.message import Message
+from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from corpus_tui.core.model import DocAnnotation, Origin
+from corpus_tui.core.model import DocAnnotation
 from corpus_tui.tui.textlayout import TextIndex, char_cells
+from corpus_tui.tui.theme import SPAN_TEXT_STYLES, span_css
+from corpus_tui.tui.widgets.spans import LAYER_ORDER, flatten_spans, reflatten, span_layers
 
-#: span styles: colour plus a second cue (underline, bold, italic) so 16-colour and
-#: colour-blind annotators can tell them apart
-SPAN_STYLES: dict[str, Style] = {
-    "quote": Style(bgcolor="blue", color="bright_white"),
-    "quote_suggested": Style(bgcolor="bright_black", color="bright_white", italic=True),
-    "mention": Style(bgcolor="yellow", color="black", bold=True),
-    "mention_suggested": Style(bgcolor="cyan", color="black", italic=True, underline=True),
-    "cue": Style(color="bright_magenta", bold=True, underline=True),
-    "cue_suggested": Style(color="magenta", italic=True, underline=True),
-}
-#: later keys win where spans overlap
-_LAYER_ORDER = ("quote_suggested", "quote", "cue_suggested", "cue", "mention_suggested", "mention")
-CURSOR_STYLE = Style(reverse=True, bold=True)
-SELECTION_STYLE = Style(bgcolor="green", color="black", bold=True)
 _MAX_CACHED_LINES = 4000
-
-
-def span_layers(ann: DocAnnotation | None) -> list[tuple[int, int, str]]:
-    """Every highlighted span of an annotation as (start, end, style key)."""
-    if ann is None:
-        return []
-    spans: list[tuple[int, int, str]] = []
-    for q in ann.quotes:
-        suffix = "_suggested" if q.origin == Origin.SUGGESTED else ""
-        spans.append((q.start, q.end, "quote" + suffix))
-        if q.cue is not None:
-            spans.append((q.cue[0], q.cue[1], "cue" + suffix))
-    for m in ann.mentions:
-        spans.append((m.start, m.end, "mention" + ("_suggested" if m.origin == Origin.SUGGESTED else "")))
-    return spans
-
-
-def flatten_spans(spans: list[tuple[int, int, str]]) -> tuple[list[int], list[int]]:
-    """Sorted boundaries and, for each piece [bounds[i], bounds[i+1]), a bit mask of the
-    layers covering it (bit n = ``_LAYER_ORDER[n]``); one pass over 2 × spans events."""
-    bit = {key: 1 << n for n, key in enumerate(_LAYER_ORDER)}
-    events: list[tuple[int, int, int]] = []
-    for start, end, key in spans:
-        if start < end:
-            events.append((start, 1, bit[key]))
-            events.append((end, -1, bit[key]))
-    events.sort()
-    counts = dict.fromkeys(bit.values(), 0)
-    bounds: list[int] = [0]
-    masks: list[int] = [0]
-    mask = 0
-    for pos, delta, b in events:
-        counts[b] += delta
-        mask = mask | b if counts[b] > 0 else mask & ~b
-        if pos == bounds[-1]:
-            masks[-1] = mask
-        else:
-            bounds.append(pos)
-            masks.append(mask)
-    return bounds, masks
-
-
-def reflatten(
-    bounds: list[int],
-    masks: list[int],
-    spans: list[tuple[int, int, str]],
-    changed: Iterable[tuple[int, int, str]],
-) -> tuple[list[int], list[int]] | None:
-    """``flatten_spans(spans)`` computed from the previous flattening when only the spans
-    ``changed`` (added or removed) differ: boundaries outside the changed stretch keep
-    their pieces, those inside are recomputed from the few spans that reach it. Marking a
-    quote then costs a few spans' work instead of sorting every span of the article.
-    None when the stretch is reached by too many spans (the caller flattens from scratch)."""
-    changed = [(start, end) for start, end, _ in changed if start < end]
-    if not changed:
-        return bounds, masks
-    lo = min(start for start, _ in changed)
-    hi = max(end for _, end in changed)
-    near = [(start, end, key) for start, end, key in spans if start <= hi and end >= lo and start < end]
-    if len(near) > 256:
-        return None
-    bit = {key: 1 << n for n, key in enumerate(_LAYER_ORDER)}
-    points = {p for start, end, _ in near for p in (start, end) if lo <= p <= hi}
-    if lo == 0:
-        points.add(0)
-    inner = sorted(points)
-    inner_masks = []
-    for p in inner:
-        mask = 0
-        for start, end, key in near:
-            if start <= p < end:
-                mask |= bit[key]
-        inner_masks.append(mask)
-    i, j = bisect_left(bounds, lo), bisect_right(bounds, hi)
-    return bounds[:i] + inner + bounds[j:], masks[:i] + inner_masks + masks[j:]
-
-
-def mask_keys(mask: int) -> tuple[str, ...]:
-    return tuple(key for n, key in enumerate(_LAYER_ORDER) if mask & (1 << n))
 
 
 @dataclass(frozen=True)
@@ -130,25 +39,38 @@ class Selection:
 
 
 class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
-    """Shows one document; the screen owns the annotation and tells the view what changed."""
+    """Shows one document; the screen owns the annotation and tells the view what changed.
 
-    DEFAULT_CSS = """
-    ArticleView {
-        scrollbar-gutter: stable;
-        scrollbar-size-vertical: 0;
-    }
+    ``cursor`` is a reactive: the screen watches it, and a watcher runs when the cursor is
+    set, so the quote panel and the title follow the cursor in the frame that shows it
+    moving (a posted message would reach the screen only after that frame went out, and
+    what follows the cursor would come a frame late). It does not repaint the view: a
+    move repaints just the lines the old and new cursor touch.
     """
 
-    class CursorMoved(Message):
-        def __init__(self, view: ArticleView, offset: int) -> None:
-            super().__init__()
-            self.view = view
-            self.offset = offset
+    #: one class per span kind, the selection and the cursor; their rules come from
+    #: tui/theme.py: a theme recolours them through the ``span-*`` variables, a user's CSS
+    #: can restyle the classes themselves (the text styles are a second cue for 16 colours)
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        *(f"article-view--{span}" for span in SPAN_TEXT_STYLES),
+        "article-view--cursor",
+    }
+    DEFAULT_CSS = f"""
+    ArticleView {{
+        scrollbar-gutter: stable;
+        scrollbar-size-vertical: 0;
+    }}
+    ArticleView > .article-view--cursor {{
+        text-style: reverse bold;
+    }}
+    {span_css("ArticleView", "article-view")}
+    """
+
+    cursor: reactive[int] = reactive(0, repaint=False)
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.index = TextIndex("")
-        self.cursor = 0
         self.selection: Selection | None = None
         self.anchor: int | None = None
         self.visual = False
@@ -159,16 +81,14 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._wrap_width = 0
         self._bounds: list[int] = [0]
         self._masks: list[int] = [0]
+        #: resolved once per style change (theme, CSS, focus), not per line: the base
+        #: style, each layer's style (by bit), the overlays, and each mask's combination
+        self._palette: _Palette | None = None
         self._styles: dict[int, Style] = {}
         #: painted lines (without cursor/selection) by line number; entries of lines an
-        #: edit touches are dropped, everything is dropped on a new width or document
+        #: edit touches are dropped, everything is dropped on a new width, document or style
         self._cache: dict[int, list[Segment]] = {}
         self._spans: set[tuple[int, int, str]] = set()
-        self._base_style: Style | None = None
-        #: called with the new cursor offset right after a move, in the same frame; when set,
-        #: no CursorMoved message is posted (a message reaches the screen only after the
-        #: frame with the moved cursor went out, so what follows the cursor came a frame late)
-        self.cursor_listener: Callable[[int], None] | None = None
 
     # ------------------------------------------------------------------ content
 
@@ -188,7 +108,6 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._rewrap()
         self.scroll_to(y=0, animate=False, immediate=True)
         self._scroll_cursor_into_view()
-        self._report_cursor()
 
     def set_annotation(self, ann: DocAnnotation | None, *, partial: bool = True) -> None:
         """Adopt a new version of the annotation (``None``: show no spans, e.g. stale).
@@ -243,31 +162,38 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
 
     def on_resize(self) -> None:
-        self._base_style = None
         if self.size.width and self._content_width() != self._wrap_width:
             self._rewrap()
             self._scroll_cursor_into_view()
 
     def notify_style_update(self) -> None:
+        """A theme or CSS change (or focus): resolve the styles again, repaint every line."""
         super().notify_style_update()
-        self._base_style = None
+        self._palette = None
         self._styles.clear()
         self._cache.clear()
 
     # ------------------------------------------------------------------ painting
 
+    @property
+    def palette(self) -> _Palette:
+        if self._palette is None:
+            style = self.get_component_rich_style
+            self._palette = _Palette(
+                base=self.rich_style,
+                layers=tuple(style(f"article-view--{layer}", partial=True) for layer in LAYER_ORDER),
+                selection=style("article-view--selection", partial=True),
+                cursor=style("article-view--cursor", partial=True),
+            )
+        return self._palette
+
     def _style_for(self, mask: int) -> Style:
         style = self._styles.get(mask)
         if style is None:
-            base = self._base()
-            style = Style.chain(base, *(SPAN_STYLES[k] for k in mask_keys(mask))) if mask else base
-            self._styles[mask] = style
+            palette = self.palette
+            layers = [layer for n, layer in enumerate(palette.layers) if mask & (1 << n)]
+            style = self._styles[mask] = Style.chain(palette.base, *layers) if layers else palette.base
         return style
-
-    def _base(self) -> Style:
-        if self._base_style is None:
-            self._base_style = self.rich_style
-        return self._base_style
 
     def _line_segments(self, line: int) -> list[Segment]:
         key = line
@@ -294,24 +220,25 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def _overlay(self, line: int, segments: list[Segment]) -> list[Segment]:
         """Paint the selection and the cursor over a cached line (only lines that have them)."""
         start, end = self._line_starts[line], self._line_ends[line]
+        palette = self.palette
         marks: list[tuple[int, int, Style]] = []
         sel = self.selection
         if sel is not None and sel.start < end and start < sel.end:
-            marks.append((max(sel.start, start), min(sel.end, end), SELECTION_STYLE))
+            marks.append((max(sel.start, start), min(sel.end, end), palette.selection))
         cursor_here = start <= self.cursor < end
         if cursor_here:
-            marks.append((self.cursor, self.cursor + 1, CURSOR_STYLE))
+            marks.append((self.cursor, self.cursor + 1, palette.cursor))
         result = segments
         for m_start, m_end, m_style in marks:
             result = _restyle(result, start, m_start, m_end, m_style)
         if not cursor_here and self.line_of(self.cursor) == line and self.cursor >= end:
-            result = [*result, Segment(" ", self._base() + CURSOR_STYLE)]
+            result = [*result, Segment(" ", palette.base + palette.cursor)]
         return result
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         line = y + self.scroll_offset.y
-        base = self._base()
+        base = self.palette.base
         if line >= len(self._line_starts) or self._wrap_width == 0:
             return Strip.blank(width, base)
         segments = self._line_segments(line)
@@ -335,7 +262,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         return min(lines), max(lines)
 
     def _changed(self, old_cursor: int, old_selection: Selection | None) -> None:
-        """Repaint just the lines the old and new cursor/selection touch, then report."""
+        """Repaint just the lines the old and new cursor/selection touch."""
         first_a, last_a = self._lines_of([old_cursor], old_selection)
         first_b, last_b = self._lines_of([self.cursor], self.selection)
         scrolled = self._scroll_cursor_into_view()
@@ -346,13 +273,6 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                 lo, hi = max(first, top), min(last, top + height - 1)
                 if lo <= hi:
                     self.refresh(Region(0, lo - top, self.size.width, hi - lo + 1))
-        self._report_cursor()
-
-    def _report_cursor(self) -> None:
-        if self.cursor_listener is not None:
-            self.cursor_listener(self.cursor)
-        else:
-            self.post_message(self.CursorMoved(self, self.cursor))
 
     def _scroll_cursor_into_view(self) -> bool:
         height = self.scrollable_content_region.height
@@ -483,3 +403,13 @@ def _restyle(segments: list[Segment], line_start: int, start: int, end: int, sty
                 result.append(Segment(text[cut_b:], segment.style))
         pos = seg_end
     return result
+
+
+@dataclass(frozen=True)
+class _Palette:
+    """The view's styles resolved from CSS: the text, each span layer (by bit), overlays."""
+
+    base: Style
+    layers: tuple[Style, ...]
+    selection: Style
+    cursor: Style

@@ -12,13 +12,15 @@ from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from corpus_tui.core.model import Status
+from corpus_tui.tui.keymap import DOCUMENT_LIST
 from corpus_tui.tui.textlayout import display_text
 
 #: (title, width) of the columns after the document id
@@ -40,18 +42,13 @@ class DocumentList(ScrollView, can_focus=True, inherit_bindings=False):
     """Rows are positions into ``rows`` (indices of documents); ``cells(doc_index)`` gives the
     values (id, status, quotes, speakers, gold) when a row is painted."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "move(-1)", "up", show=False, id="list.up"),
-        Binding("down,j", "move(1)", "down", show=False, id="list.down"),
-        Binding("pageup", "page(-1)", "page up", show=False, id="list.page_up"),
-        Binding("pagedown", "page(1)", "page down", show=False, id="list.page_down"),
-        Binding("home,g", "edge(0)", "first", show=False, id="list.first"),
-        Binding("end,G", "edge(1)", "last", show=False, id="list.last"),
-        Binding("enter", "choose", "Open", id="list.open", tooltip="open the document under the cursor"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(DOCUMENT_LIST)
     DEFAULT_CSS = """
     DocumentList { height: 1fr; scrollbar-gutter: stable; }
     """
+
+    #: the row under the cursor; moving it repaints just the two rows (or scrolls)
+    cursor: reactive[int] = reactive(0, repaint=False, init=False)
 
     class Chosen(Message):
         def __init__(self, doc_index: int) -> None:
@@ -62,7 +59,6 @@ class DocumentList(ScrollView, can_focus=True, inherit_bindings=False):
         super().__init__(id=id)
         self.cells = cells
         self.rows: list[int] = []
-        self.cursor = 0
         self.id_width = 12
 
     def set_rows(self, rows: Sequence[int], id_width: int) -> None:
@@ -122,14 +118,13 @@ class DocumentList(ScrollView, can_focus=True, inherit_bindings=False):
     # -- moving
 
     def _set_cursor(self, row: int) -> None:
-        if not self.rows:
-            return
-        row = min(max(row, 0), len(self.rows) - 1)
-        old = self.cursor
-        self.cursor = row
+        if self.rows:
+            self.cursor = min(max(row, 0), len(self.rows) - 1)
+
+    def watch_cursor(self, old: int, new: int) -> None:
         if not self._follow():
             self.refresh_lines(old + 1, 1)
-            self.refresh_lines(row + 1, 1)
+            self.refresh_lines(new + 1, 1)
 
     def _follow(self) -> bool:
         height = self.scrollable_content_region.height - 1
