@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cached_property
 from typing import Any
 
 from corpus_tui.core.model import KINDS, DocStance, Mention, Quote
@@ -56,21 +55,23 @@ def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 # --------------------------------------------------------------------------- sources
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class QuoteSource:
     """What a quote's columns are read from: the quote in its document and annotation."""
 
     item: Item
     quote: Quote
+    mention: Mention | None
     #: ``stance_names`` of the project (only the ``quotes`` config's ClassLabel needs them)
-    stances: tuple[str, ...] | list[str] = ()
+    stances: list[str]
 
-    @cached_property
-    def mention(self) -> Mention | None:
-        return self.item.annotation.mention(self.quote.source)
+    @classmethod
+    def of(cls, item: Item, quote: Quote, stances: list[str] | None = None) -> QuoteSource:
+        return cls(item, quote, item.annotation.mention(quote.source), stances or [])
 
-    @cached_property
+    @property
     def context(self) -> tuple[int, int]:
+        """The paragraph around the quote (only the ``quotes`` config asks)."""
         return paragraph_bounds(self.item.document.text, self.quote.start, self.quote.end)
 
     def text(self, span: tuple[int, int] | None) -> str:
@@ -206,7 +207,7 @@ DOCUMENTS = ConfigTable(
             "quotes",
             list_of(struct_of(DOCUMENT_QUOTE)),
             lambda i: [
-                DOCUMENT_QUOTE.row(QuoteSource(i, q))
+                DOCUMENT_QUOTE.row(QuoteSource.of(i, q))
                 for q in sorted(i.annotation.quotes, key=lambda q: (q.start, q.end))
             ],
         ),
@@ -253,7 +254,7 @@ def _cue_spans(item: Item) -> list[tuple[int, int]]:
 
 def quote_rows(item: Item, stance_labels: tuple[str, ...]) -> list[dict[str, Any]]:
     names = stance_names(stance_labels)
-    return [QUOTES.row(QuoteSource(item, q, names)) for q in sorted(item.annotation.quotes, key=lambda q: q.start)]
+    return [QUOTES.row(QuoteSource.of(item, q, names)) for q in sorted(item.annotation.quotes, key=lambda q: q.start)]
 
 
 def document_row(item: Item) -> dict[str, Any]:
