@@ -33,7 +33,7 @@ class ExportSummary:
     """What went where; ``str()`` is the report printed by the CLI and shown in the TUI."""
 
     out_dir: Path
-    format: str
+    format: ExportFormat
     annotator: str
     status: str
     rows: RowCounts
