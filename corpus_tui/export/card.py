@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from corpus_tui.core.model import KINDS
+from corpus_tui.core.project import GOLD
 from corpus_tui.export.hf import shard_path
-from corpus_tui.export.rows import NO_STANCE
+from corpus_tui.export.options import ExportStatus
+from corpus_tui.export.rows import NO_STANCE, TABLES, ExportConfig, stance_names
 from corpus_tui.export.select import Item
 
 MARKER = "Exported by corpus-tui"
@@ -38,6 +40,10 @@ class Tally:
     """Label statistics per split, gathered while the export streams."""
 
     splits: dict[str, SplitTally] = field(default_factory=dict)
+
+    @property
+    def documents(self) -> int:
+        return sum(t.documents for t in self.splits.values())
 
     def add(self, split: str, item: Item) -> None:
         t = self.splits.setdefault(split, SplitTally())
@@ -90,7 +96,7 @@ def metadata(info: CardInfo, out_dir: Path) -> dict[str, Any]:
             "config_name": config,
             "data_files": [{"split": s, "path": shard_path(config, s)} for s in splits],
         }
-        if config == "quotes":
+        if config == ExportConfig.QUOTES:
             entry["default"] = True
         configs.append(entry)
         yaml_info = DatasetInfo(features=info.features[config])._to_yaml_dict()
@@ -108,12 +114,11 @@ def metadata(info: CardInfo, out_dir: Path) -> dict[str, Any]:
                 ],
             }
         )
-    n_docs = sum(t.documents for t in info.tally.splits.values())
     return {
         "license": info.license,
         "language": [info.language],
         "task_categories": ["token-classification", "text-classification"],
-        "size_categories": [size_category(n_docs)],
+        "size_categories": [size_category(info.tally.documents)],
         "pretty_name": info.name,
         "tags": ["quotation-attribution", "stance-detection", "news", "corpus-tui"],
         "configs": configs,
@@ -135,78 +140,29 @@ def _table(header: list[str], rows: list[list[Any]]) -> str:
 
 
 def body(info: CardInfo) -> str:
-    t = info.tally.splits
-    splits = [s for s in info.splits if s in t]
-    total_docs = sum(t[s].documents for s in splits)
-    total_quotes = sum(t[s].quotes for s in splits)
-    speakers = set().union(*(t[s].speakers for s in splits)) if splits else set()
-    stance_order = [*info.stance_labels, NO_STANCE]
-    counts = [
-        ["documents", *(t[s].documents for s in splits)],
-        ["quotes", *(t[s].quotes for s in splits)],
-        *([f"kind: {k}", *(t[s].kinds[k] for s in splits)] for k in KINDS),
-        *([f"stance: {label}", *(t[s].stances[label] for s in splits)] for label in stance_order),
-        ["quotes with a speaker", *(t[s].with_speaker for s in splits)],
-        ["speaker mentions", *(t[s].mentions for s in splits)],
-        ["distinct speakers", *(len(t[s].speakers) for s in splits)],
-        *(
-            [f"document stance: {label}", *(t[s].doc_stances[label] for s in splits)]
-            for label in info.stance_labels
-            if any(t[s].doc_stances[label] for s in splits)
-        ),
-    ]
-    rows_table = _table(
-        ["config", *splits],
-        [[config, *(info.rows[config].get(s, 0) for s in splits)] for config in info.rows],
-    )
-    targets = ", ".join(f"“{x}”" for x in info.targets) if info.targets else "set per quote by the annotators"
-    status = "documents marked *done* only" if info.status == "done" else "documents in any status"
-    adjudicated = " (adjudicated from the annotators' work)" if info.annotator == "gold" else ""
-    name = info.name
-    return f"""# {name}
+    """The page people read: what was annotated and how, the configs, counts, how to load it."""
+    splits = [s for s in info.splits if s in info.tally.splits]
+    return f"""# {info.name}
 
-News articles annotated for **who speaks, what they say, and what stance they take**:
-speaker mentions grouped into entities, quotes (direct, indirect, mixed) with their cue
-verb, and the stance of each quote toward a target. {_count(total_docs, "document")},
-{_count(total_quotes, "quote")}, {_count(len(speakers), "distinct speaker")}.
-
-The annotations are those of **{info.annotator}**{adjudicated},
-{status}. Annotators in the project: {", ".join(info.annotators)}. {MARKER}.
+{_intro(info, splits)}
 
 ## What was annotated (guidelines)
 
-- **Quote**: the reported content. For a *direct* quote the span is the text inside the
-  quotation marks (without them); an *indirect* quote is a paraphrase (the clause after
-  "said that…"); a *mixed* quote is a paraphrase containing a quoted fragment. Quotes
-  never overlap.
-- **Cue**: the speech verb that introduces the quote (said, told, added, warned…).
-- **Speaker**: the mention that says it ("John Kirby", "Kirby", "he"), linked to an
-  entity: the canonical full name, shared across articles.
-- **Stance**: of the quote toward a target, one of {", ".join(info.stance_labels)}; `{NO_STANCE}`
-  when not annotated. Targets: {targets}.
-- Spans are character offsets into `text` (Python string indices, end exclusive) and
-  were made by people; suggestions from a spaCy pre-annotator are included only once a
-  person accepted or edited them.
+{_guidelines(info)}
 
 ## Configs
 
-- `quotes` — one row per quote: `text`, `kind`, `speaker` (entity) with `speaker_start`/
-  `speaker_end`, `cue` with offsets, `stance`, `target`, `start`/`end` in the document,
-  `context` (the paragraph) with `context_start`, `doc_id`, `annotator`.
-- `documents` — one row per document: `text`, `meta` (JSON), `status`, `mentions` and
-  `quotes` as lists of structs, `doc_stance`, `note`, `annotator`.
-- `tokens` — spaCy (rule-based English tokenizer) tokens with `token_starts` and BIO tags
-  `quote_tags`, `speaker_tags`, `cue_tags` for token classification.{info.alignment_note}
+{_configs(info)}
 
 Splits are fixed by a hash of the document id: adding documents never moves old ones.
 
 ### Rows
 
-{rows_table}
+{_table(["config", *splits], [[config, *(info.rows[config].get(s, 0) for s in splits)] for config in info.rows])}
 
 ### Label counts
 
-{_table(["", *splits], counts)}
+{_label_counts(info, splits)}
 
 ## How to load it
 
@@ -217,12 +173,68 @@ quotes = load_dataset("{LOAD_PLACEHOLDER}", "quotes")
 print(quotes["{splits[0] if splits else "train"}"][0])
 ```
 
-{LOAD_HINT.format(slug=_slug(name))}
+{LOAD_HINT.format(slug=_slug(info.name))}
 
 ## License
 
 {info.license}
 """
+
+
+def _intro(info: CardInfo, splits: list[str]) -> str:
+    t = info.tally.splits
+    total_docs = sum(t[s].documents for s in splits)
+    total_quotes = sum(t[s].quotes for s in splits)
+    speakers = set().union(*(t[s].speakers for s in splits)) if splits else set()
+    status = "documents marked *done* only" if info.status == ExportStatus.DONE else "documents in any status"
+    adjudicated = " (adjudicated from the annotators' work)" if info.annotator == GOLD else ""
+    return f"""News articles annotated for **who speaks, what they say, and what stance they take**:
+speaker mentions grouped into entities, quotes (direct, indirect, mixed) with their cue
+verb, and the stance of each quote toward a target. {_count(total_docs, "document")},
+{_count(total_quotes, "quote")}, {_count(len(speakers), "distinct speaker")}.
+
+The annotations are those of **{info.annotator}**{adjudicated},
+{status}. Annotators in the project: {", ".join(info.annotators)}. {MARKER}."""
+
+
+def _guidelines(info: CardInfo) -> str:
+    targets = ", ".join(f"“{x}”" for x in info.targets) if info.targets else "set per quote by the annotators"
+    return f"""- **Quote**: the reported content. For a *direct* quote the span is the text inside the
+  quotation marks (without them); an *indirect* quote is a paraphrase (the clause after
+  "said that…"); a *mixed* quote is a paraphrase containing a quoted fragment. Quotes
+  never overlap.
+- **Cue**: the speech verb that introduces the quote (said, told, added, warned…).
+- **Speaker**: the mention that says it ("John Kirby", "Kirby", "he"), linked to an
+  entity: the canonical full name, shared across articles.
+- **Stance**: of the quote toward a target, one of {", ".join(info.stance_labels)}; `{NO_STANCE}`
+  when not annotated. Targets: {targets}.
+- Spans are character offsets into `text` (Python string indices, end exclusive) and
+  were made by people; suggestions from a spaCy pre-annotator are included only once a
+  person accepted or edited them."""
+
+
+def _configs(info: CardInfo) -> str:
+    """One line per config, as its column table describes it (``rows.TABLES``)."""
+    return "\n".join(f"- `{table.name}` — {table.card}" for table in TABLES.values()) + info.alignment_note
+
+
+def _label_counts(info: CardInfo, splits: list[str]) -> str:
+    t = info.tally.splits
+    counts = [
+        ["documents", *(t[s].documents for s in splits)],
+        ["quotes", *(t[s].quotes for s in splits)],
+        *([f"kind: {k}", *(t[s].kinds[k] for s in splits)] for k in KINDS),
+        *([f"stance: {label}", *(t[s].stances[label] for s in splits)] for label in stance_names(info.stance_labels)),
+        ["quotes with a speaker", *(t[s].with_speaker for s in splits)],
+        ["speaker mentions", *(t[s].mentions for s in splits)],
+        ["distinct speakers", *(len(t[s].speakers) for s in splits)],
+        *(
+            [f"document stance: {label}", *(t[s].doc_stances[label] for s in splits)]
+            for label in info.stance_labels
+            if any(t[s].doc_stances[label] for s in splits)
+        ),
+    ]
+    return _table(["", *splits], counts)
 
 
 LOAD_PLACEHOLDER = "REPO_OR_FOLDER"

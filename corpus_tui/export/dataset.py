@@ -9,18 +9,23 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from corpus_tui.core.errors import CorpusError
 from corpus_tui.core.model import Document
 from corpus_tui.core.project import Project
-from corpus_tui.export.options import FORMATS, ExportOptions
-from corpus_tui.export.rows import AlignmentStats
+from corpus_tui.export.options import ExportFormat, ExportOptions, ExportStatus
+from corpus_tui.export.rows import ExportConfig
 from corpus_tui.export.select import Skipped, choose_annotator, select
 from corpus_tui.export.splits import Splitter
+from corpus_tui.export.tokens import AlignmentStats
+from corpus_tui.export.writers import RowCounts, export_format, make_writer
+
+if TYPE_CHECKING:
+    from corpus_tui.export.card import Tally
 
 
 @dataclass
@@ -28,10 +33,10 @@ class ExportSummary:
     """What went where; ``str()`` is the report printed by the CLI and shown in the TUI."""
 
     out_dir: Path
-    format: str
+    format: ExportFormat
     annotator: str
     status: str
-    rows: dict[str, dict[str, int]]
+    rows: RowCounts
     splits: list[str]
     documents: int
     skipped: Skipped = field(default_factory=Skipped)
@@ -71,7 +76,7 @@ class ExportSummary:
                 f"Note: no document fell into train; splits follow a hash of each id, so with only "
                 f"{self.documents} document(s) use e.g. --split 1,0,0 to put them all in train."
             )
-        if self.format == "hf" and "quotes" in self.rows:
+        if self.format == ExportFormat.HF and ExportConfig.QUOTES in self.rows:
             lines.append(f'Load it: datasets.load_dataset("{self.out_dir}", "quotes")')
         return "\n".join(lines)
 
@@ -84,74 +89,63 @@ def export_dataset(
 ) -> ExportSummary:
     """Write the export of ``project`` to ``out_dir`` (replacing an earlier export there);
     ``track`` wraps the document stream to report progress."""
-    format, status = options.format, options.status
-    if format not in FORMATS:
-        raise CorpusError(f"Unknown export format {format!r}: use one of {', '.join(FORMATS)}.")
+    format, status = export_format(options.format), options.status
     out_dir = Path(out_dir)
     splitter = Splitter(options.split, options.seed)
     who = choose_annotator(project, options.annotator)
     _check_target(out_dir, project)
     skipped = Skipped()
-    wrap = None
-    if track is not None:
-        from corpus_tui.export.stream import count_documents
-
-        total = count_documents(project)
-
-        def wrap(documents: Iterator[Document]) -> Iterator[Document]:
-            return track(documents, total, "Exporting")
-
-    items = select(project, who, status, options.include_suggestions, skipped, wrap)
+    items = select(project, who, status, options.include_suggestions, skipped, _progress(project, track))
+    work = _work_folder(out_dir)
     try:
-        out_dir.parent.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".partial", dir=out_dir.parent))
-    except OSError as exc:
-        where = exc.filename or out_dir.parent
-        raise CorpusError(f"Cannot create {out_dir}: {exc.strerror or exc} ({where}).") from None
-    try:
-        writer = _writer(format, work, project)
         from corpus_tui.export.card import Tally
 
+        writer = make_writer(format, work, project.config)
         tally = Tally()
-        exported = 0
         for item in items:
             name = splitter.split_of(item.document.id)
             writer.add(name, item)
             tally.add(name, item)
-            exported += 1
         rows = writer.close()
+        exported = tally.documents
         if not exported:
             reasons = "; ".join(f"{n} {r}" for r, n in skipped.counts.most_common()) or "the project has no documents"
-            hint = " (--status all exports unfinished ones)" if status == "done" else ""
+            hint = " (--status all exports unfinished ones)" if status == ExportStatus.DONE else ""
             raise CorpusError(f"Nothing to export for annotator {who!r}: {reasons}{hint}.")
         splits = splitter.ordered(set(tally.splits))
-        alignment = getattr(writer, "alignment", AlignmentStats())
-        if format == "hf":
-            _write_card(project, work, who, status, splits, rows, writer, tally, alignment)
+        if writer.features is not None:
+            _write_card(project, work, who, status, splits, rows, writer.features, tally, writer.alignment)
         _replace(work, out_dir)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
-    return ExportSummary(out_dir, format, who, status, rows, splits, exported, skipped, alignment)
+    return ExportSummary(out_dir, format, who, status, rows, splits, exported, skipped, writer.alignment)
 
 
-def _writer(format: str, work: Path, project: Project) -> Any:
-    cfg = project.config
-    if format == "hf":
-        from corpus_tui.export.hf import HfWriter
+def _progress(
+    project: Project, track: Callable[[Iterator[Document], int, str], Iterator[Document]] | None
+) -> Callable[[Iterator[Document]], Iterator[Document]] | None:
+    """``track`` as a wrapper of the document stream, told how many documents will come."""
+    if track is None:
+        return None
+    from corpus_tui.export.stream import count_documents
 
-        return HfWriter(work, cfg.stance_labels, cfg.language)
-    if format == "jsonl":
-        from corpus_tui.export.jsonl import JsonlWriter
+    total = count_documents(project)
 
-        return JsonlWriter(work)
-    if format == "spacy":
-        from corpus_tui.export.spacy_docbin import SpacyWriter
+    def wrap(documents: Iterator[Document]) -> Iterator[Document]:
+        return track(documents, total, "Exporting")
 
-        return SpacyWriter(work, cfg.stance_labels, cfg.language)
-    from corpus_tui.export.prodigy import ProdigyWriter
+    return wrap
 
-    return ProdigyWriter(work, cfg.language)
+
+def _work_folder(out_dir: Path) -> Path:
+    """A fresh hidden sibling of ``out_dir`` to write into (moved into place at the end)."""
+    try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".partial", dir=out_dir.parent))
+    except OSError as exc:
+        where = exc.filename or out_dir.parent
+        raise CorpusError(f"Cannot create {out_dir}: {exc.strerror or exc} ({where}).") from None
 
 
 def _write_card(
@@ -160,9 +154,9 @@ def _write_card(
     who: str,
     status: str,
     splits: list[str],
-    rows: dict[str, dict[str, int]],
-    writer: Any,
-    tally: Any,
+    rows: RowCounts,
+    features: Mapping[str, Any],
+    tally: Tally,
     alignment: AlignmentStats,
 ) -> None:
     from corpus_tui.export.card import CardInfo, render
@@ -182,7 +176,7 @@ def _write_card(
         targets=project.config.targets,
         splits=splits,
         rows=rows,
-        features={c: writer.features[c] for c in rows},
+        features={c: features[c] for c in rows},
         tally=tally,
         alignment_note=note,
     )

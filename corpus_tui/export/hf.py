@@ -12,16 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from corpus_tui.export.rows import (
-    CONFIGS,
-    AlignmentStats,
-    Tokenizer,
-    document_row,
-    features,
-    quote_rows,
-    token_row,
-)
+from corpus_tui.core.project import ProjectConfig
+from corpus_tui.export.rows import CONFIGS, TABLES, ExportConfig, document_row, quote_rows, token_row
 from corpus_tui.export.select import Item
+from corpus_tui.export.tokens import AlignmentStats, Tokenizer
 
 BATCH_ROWS = 256
 
@@ -65,12 +59,12 @@ class _Table:
 class HfWriter:
     """Writes the three configs; a (config, split) file is created when its first row arrives."""
 
-    def __init__(self, out_dir: Path, stance_labels: tuple[str, ...], language: str = "en") -> None:
+    def __init__(self, out_dir: Path, config: ProjectConfig) -> None:
         self.out_dir = out_dir
-        self.features = {config: features(config, stance_labels) for config in CONFIGS}
-        self.schemas = {config: feats.arrow_schema for config, feats in self.features.items()}
-        self.stance_labels = stance_labels
-        self.tokenizer = Tokenizer(language)
+        self.features = {name: TABLES[name].features(config.stance_labels) for name in CONFIGS}
+        self.schemas = {name: feats.arrow_schema for name, feats in self.features.items()}
+        self.stance_labels = config.stance_labels
+        self.tokenizer = Tokenizer(config.language)
         self.alignment = AlignmentStats()
         self.tables: dict[tuple[str, str], _Table] = {}
 
@@ -82,16 +76,15 @@ class HfWriter:
         return table
 
     def add(self, split: str, item: Item) -> None:
-        doc, ann = item.document, item.annotation
-        quotes = quote_rows(doc, ann, self.stance_labels)
+        quotes = quote_rows(item, self.stance_labels)
         if quotes:
-            self._table("quotes", split).add(quotes)
-        self._table("documents", split).add([document_row(doc, ann)])
-        self._table("tokens", split).add([token_row(doc, ann, self.tokenizer, self.alignment)])
+            self._table(ExportConfig.QUOTES, split).add(quotes)
+        self._table(ExportConfig.DOCUMENTS, split).add([document_row(item)])
+        self._table(ExportConfig.TOKENS, split).add([token_row(item, self.tokenizer, self.alignment)])
 
     def close(self) -> dict[str, dict[str, int]]:
         """Close every file; returns rows per config and split."""
-        rows: dict[str, dict[str, int]] = {config: {} for config in CONFIGS}
+        rows: dict[str, dict[str, int]] = {config.value: {} for config in CONFIGS}
         for (config, split), table in self.tables.items():
             table.close()
             rows[config][split] = table.rows

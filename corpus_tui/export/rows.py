@@ -1,23 +1,38 @@
-"""The rows of the three dataset configs (``quotes``, ``documents``, ``tokens``) and their features.
+"""The three dataset configs (``quotes``, ``documents``, ``tokens``) as column tables.
 
-Rows are plain dicts built one document at a time so an export streams: nothing here
-holds more than the document being converted. Class labels are stored as their integer
-index (what parquet holds for a ``ClassLabel``); ``features()`` gives the names.
+Each column is declared once with its ``datasets`` type and its value, so the features
+(card and parquet schema) and the rows cannot drift apart; each config also carries the
+sentence the card uses to describe it, next to its columns (a test checks that sentence
+names every column). Rows are plain dicts built one document at a time so an export
+streams: nothing here holds more than the document being converted. Class labels are
+stored as their integer index (what parquet holds for a ``ClassLabel``); the features
+give the names.
 """
 
 from __future__ import annotations
 
-import bisect
 import json
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
-from corpus_tui.core.model import KINDS, DocAnnotation, Document
+from corpus_tui.core.model import KINDS, DocStance, Mention, Quote
+from corpus_tui.export.columns import Column, FeatureKit, Table, class_label, int32, list_of, string, struct_of
+from corpus_tui.export.select import Item
+from corpus_tui.export.tokens import AlignmentStats, Tokenizer, bio_tags
 
-CONFIGS: tuple[str, ...] = ("quotes", "documents", "tokens")
 NO_STANCE = "none"
-SPAN_TYPES: tuple[str, ...] = ("quote", "speaker", "cue")
+
+
+class ExportConfig(StrEnum):
+    """The configs of the Hugging Face dataset (the folders of the export, the card's configs)."""
+
+    QUOTES = "quotes"
+    DOCUMENTS = "documents"
+    TOKENS = "tokens"
+
+
+CONFIGS: tuple[ExportConfig, ...] = tuple(ExportConfig)
 
 
 def stance_names(stance_labels: tuple[str, ...]) -> list[str]:
@@ -30,86 +45,6 @@ def bio_names(span_type: str) -> list[str]:
     return ["O", f"B-{tag}", f"I-{tag}"]
 
 
-def features(config: str, stance_labels: tuple[str, ...]) -> Any:
-    """The ``datasets.Features`` of a config (declared in the card and the parquet schema)."""
-    from datasets import ClassLabel, Features, List, Value
-
-    stance = ClassLabel(names=stance_names(stance_labels))
-    if config == "quotes":
-        return Features(
-            {
-                "id": Value("string"),
-                "doc_id": Value("string"),
-                "text": Value("string"),
-                "kind": ClassLabel(names=list(KINDS)),
-                "speaker": Value("string"),
-                "speaker_start": Value("int32"),
-                "speaker_end": Value("int32"),
-                "cue": Value("string"),
-                "cue_start": Value("int32"),
-                "cue_end": Value("int32"),
-                "stance": stance,
-                "target": Value("string"),
-                "start": Value("int32"),
-                "end": Value("int32"),
-                "context": Value("string"),
-                "context_start": Value("int32"),
-                "annotator": Value("string"),
-            }
-        )
-    if config == "documents":
-        return Features(
-            {
-                "id": Value("string"),
-                "text": Value("string"),
-                "meta": Value("string"),
-                "status": Value("string"),
-                "mentions": List(
-                    {
-                        "id": Value("string"),
-                        "start": Value("int32"),
-                        "end": Value("int32"),
-                        "entity": Value("string"),
-                        "origin": Value("string"),
-                    }
-                ),
-                "quotes": List(
-                    {
-                        "id": Value("string"),
-                        "start": Value("int32"),
-                        "end": Value("int32"),
-                        "kind": Value("string"),
-                        "source": Value("string"),
-                        "speaker": Value("string"),
-                        "cue_start": Value("int32"),
-                        "cue_end": Value("int32"),
-                        "stance": Value("string"),
-                        "target": Value("string"),
-                        "origin": Value("string"),
-                    }
-                ),
-                "doc_stance": {"stance": Value("string"), "target": Value("string")},
-                "note": Value("string"),
-                "annotator": Value("string"),
-            }
-        )
-    if config == "tokens":
-        return Features(
-            {
-                "doc_id": Value("string"),
-                "tokens": List(Value("string")),
-                "token_starts": List(Value("int32")),
-                "quote_tags": List(ClassLabel(names=bio_names("quote"))),
-                "speaker_tags": List(ClassLabel(names=bio_names("speaker"))),
-                "cue_tags": List(ClassLabel(names=bio_names("cue"))),
-            }
-        )
-    raise ValueError(f"unknown config {config!r}")
-
-
-# --------------------------------------------------------------------------- quotes
-
-
 def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The lines (paragraphs) that contain ``text[start:end]``."""
     left = text.rfind("\n", 0, start) + 1
@@ -117,155 +52,214 @@ def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, len(text) if right == -1 else right
 
 
-def quote_rows(document: Document, ann: DocAnnotation, stance_labels: tuple[str, ...]) -> list[dict[str, Any]]:
+# --------------------------------------------------------------------------- sources
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSource:
+    """What a quote's columns are read from: the quote in its document and annotation."""
+
+    item: Item
+    quote: Quote
+    mention: Mention | None
+    #: ``stance_names`` of the project (only the ``quotes`` config's ClassLabel needs them)
+    stances: list[str]
+
+    @classmethod
+    def of(cls, item: Item, quote: Quote, stances: list[str] | None = None) -> QuoteSource:
+        return cls(item, quote, item.annotation.mention(quote.source), stances or [])
+
+    @property
+    def context(self) -> tuple[int, int]:
+        """The paragraph around the quote (only the ``quotes`` config asks)."""
+        return paragraph_bounds(self.item.document.text, self.quote.start, self.quote.end)
+
+    def text(self, span: tuple[int, int] | None) -> str:
+        return self.item.document.text[span[0] : span[1]] if span is not None else ""
+
+
+@dataclass(frozen=True, slots=True)
+class TokenSource:
+    """What the ``tokens`` columns are read from: the document's words and the alignment tally."""
+
+    item: Item
+    words: list[str]
+    starts: list[int]
+    ends: list[int]
+    stats: AlignmentStats
+
+    def tags(self, kind: str, spans: list[tuple[int, int]]) -> list[int]:
+        return bio_tags(len(self.words), spans, self.starts, self.ends, kind, self.stats)
+
+
+def _cue_start(s: QuoteSource) -> int | None:
+    return s.quote.cue[0] if s.quote.cue is not None else None
+
+
+def _cue_end(s: QuoteSource) -> int | None:
+    return s.quote.cue[1] if s.quote.cue is not None else None
+
+
+def _stance_index(s: QuoteSource) -> int:
+    return s.stances.index(s.quote.stance if s.quote.stance is not None else NO_STANCE)
+
+
+def _doc_stance(item: Item) -> dict[str, Any] | None:
+    stance = item.annotation.doc_stance
+    return DOC_STANCE.row(stance) if stance is not None else None
+
+
+def _meta(item: Item) -> str:
+    meta = {k: v for k, v in item.document.meta.items() if k != "line"}
+    return json.dumps(meta, ensure_ascii=False, sort_keys=True)
+
+
+def _stance_label(kit: FeatureKit) -> list[str]:
+    return stance_names(kit.stance_labels)
+
+
+def _bio_label(span_type: str) -> Any:
+    return list_of(class_label(lambda kit: bio_names(span_type)))
+
+
+# --------------------------------------------------------------------------- tables
+
+
+@dataclass(frozen=True)
+class ConfigTable(Table[Any]):
+    """A config's columns and the card's description of it (which names every column)."""
+
+    name: ExportConfig
+    card: str
+
+
+QUOTES = ConfigTable(
+    (
+        Column("id", string, lambda s: f"{s.item.document.id}/{s.quote.id}"),
+        Column("doc_id", string, lambda s: s.item.document.id),
+        Column("text", string, lambda s: s.text((s.quote.start, s.quote.end))),
+        Column("kind", class_label(lambda kit: list(KINDS)), lambda s: KINDS.index(s.quote.kind)),
+        Column("speaker", string, lambda s: s.mention.entity if s.mention is not None else ""),
+        Column("speaker_start", int32, lambda s: s.mention.start if s.mention is not None else None),
+        Column("speaker_end", int32, lambda s: s.mention.end if s.mention is not None else None),
+        Column("cue", string, lambda s: s.text(s.quote.cue)),
+        Column("cue_start", int32, _cue_start),
+        Column("cue_end", int32, _cue_end),
+        Column("stance", class_label(_stance_label), _stance_index),
+        Column("target", string, lambda s: s.quote.target or ""),
+        Column("start", int32, lambda s: s.quote.start),
+        Column("end", int32, lambda s: s.quote.end),
+        Column("context", string, lambda s: s.text(s.context)),
+        Column("context_start", int32, lambda s: s.context[0]),
+        Column("annotator", string, lambda s: s.item.annotation.annotator),
+    ),
+    ExportConfig.QUOTES,
+    """one row per quote: `text`, `kind`, `speaker` (entity) with `speaker_start`/
+  `speaker_end`, `cue` with offsets, `stance`, `target`, `start`/`end` in the document,
+  `context` (the paragraph) with `context_start`, `doc_id`, `annotator`.""",
+)
+
+MENTION = Table[Mention](
+    (
+        Column("id", string, lambda m: m.id),
+        Column("start", int32, lambda m: m.start),
+        Column("end", int32, lambda m: m.end),
+        Column("entity", string, lambda m: m.entity),
+        Column("origin", string, lambda m: m.origin),
+    )
+)
+
+DOCUMENT_QUOTE = Table[QuoteSource](
+    (
+        Column("id", string, lambda s: s.quote.id),
+        Column("start", int32, lambda s: s.quote.start),
+        Column("end", int32, lambda s: s.quote.end),
+        Column("kind", string, lambda s: s.quote.kind),
+        Column("source", string, lambda s: s.quote.source),
+        Column("speaker", string, lambda s: s.mention.entity if s.mention is not None else None),
+        Column("cue_start", int32, _cue_start),
+        Column("cue_end", int32, _cue_end),
+        Column("stance", string, lambda s: s.quote.stance),
+        Column("target", string, lambda s: s.quote.target),
+        Column("origin", string, lambda s: s.quote.origin),
+    )
+)
+
+DOC_STANCE = Table[DocStance](
+    (
+        Column("stance", string, lambda d: d.stance),
+        Column("target", string, lambda d: d.target),
+    )
+)
+
+DOCUMENTS = ConfigTable(
+    (
+        Column("id", string, lambda i: i.document.id),
+        Column("text", string, lambda i: i.document.text),
+        Column("meta", string, _meta),
+        Column("status", string, lambda i: i.annotation.status),
+        Column(
+            "mentions",
+            list_of(struct_of(MENTION)),
+            lambda i: [MENTION.row(m) for m in sorted(i.annotation.mentions, key=lambda m: (m.start, m.end))],
+        ),
+        Column(
+            "quotes",
+            list_of(struct_of(DOCUMENT_QUOTE)),
+            lambda i: [
+                DOCUMENT_QUOTE.row(QuoteSource.of(i, q))
+                for q in sorted(i.annotation.quotes, key=lambda q: (q.start, q.end))
+            ],
+        ),
+        Column("doc_stance", struct_of(DOC_STANCE), _doc_stance),
+        Column("note", string, lambda i: i.annotation.note),
+        Column("annotator", string, lambda i: i.annotation.annotator),
+    ),
+    ExportConfig.DOCUMENTS,
+    """one row per document: `text`, `meta` (JSON), `status`, `mentions` and
+  `quotes` as lists of structs, `doc_stance`, `note`, `annotator`.""",
+)
+
+TOKENS = ConfigTable(
+    (
+        Column("doc_id", string, lambda t: t.item.document.id),
+        Column("tokens", list_of(string), lambda t: t.words),
+        Column("token_starts", list_of(int32), lambda t: t.starts),
+        Column("quote_tags", _bio_label("quote"), lambda t: t.tags("quote", _quote_spans(t.item))),
+        Column("speaker_tags", _bio_label("speaker"), lambda t: t.tags("speaker", _mention_spans(t.item))),
+        Column("cue_tags", _bio_label("cue"), lambda t: t.tags("cue", _cue_spans(t.item))),
+    ),
+    ExportConfig.TOKENS,
+    """spaCy (rule-based English tokenizer) tokens with `token_starts` and BIO tags
+  `quote_tags`, `speaker_tags`, `cue_tags` for token classification.""",
+)
+
+TABLES: dict[ExportConfig, ConfigTable] = {t.name: t for t in (QUOTES, DOCUMENTS, TOKENS)}
+
+
+def _quote_spans(item: Item) -> list[tuple[int, int]]:
+    return [(q.start, q.end) for q in item.annotation.quotes]
+
+
+def _mention_spans(item: Item) -> list[tuple[int, int]]:
+    return [(m.start, m.end) for m in item.annotation.mentions]
+
+
+def _cue_spans(item: Item) -> list[tuple[int, int]]:
+    return [q.cue for q in item.annotation.quotes if q.cue is not None]
+
+
+# --------------------------------------------------------------------------- rows
+
+
+def quote_rows(item: Item, stance_labels: tuple[str, ...]) -> list[dict[str, Any]]:
     names = stance_names(stance_labels)
-    text = document.text
-    rows = []
-    for q in sorted(ann.quotes, key=lambda q: q.start):
-        mention = ann.mention(q.source)
-        c_start, c_end = paragraph_bounds(text, q.start, q.end)
-        rows.append(
-            {
-                "id": f"{document.id}/{q.id}",
-                "doc_id": document.id,
-                "text": text[q.start : q.end],
-                "kind": KINDS.index(q.kind),
-                "speaker": mention.entity if mention is not None else "",
-                "speaker_start": mention.start if mention is not None else None,
-                "speaker_end": mention.end if mention is not None else None,
-                "cue": text[q.cue[0] : q.cue[1]] if q.cue is not None else "",
-                "cue_start": q.cue[0] if q.cue is not None else None,
-                "cue_end": q.cue[1] if q.cue is not None else None,
-                "stance": names.index(q.stance) if q.stance is not None else names.index(NO_STANCE),
-                "target": q.target or "",
-                "start": q.start,
-                "end": q.end,
-                "context": text[c_start:c_end],
-                "context_start": c_start,
-                "annotator": ann.annotator,
-            }
-        )
-    return rows
+    return [QUOTES.row(QuoteSource.of(item, q, names)) for q in sorted(item.annotation.quotes, key=lambda q: q.start)]
 
 
-# --------------------------------------------------------------------------- documents
+def document_row(item: Item) -> dict[str, Any]:
+    return DOCUMENTS.row(item)
 
 
-def document_row(document: Document, ann: DocAnnotation) -> dict[str, Any]:
-    meta = {k: v for k, v in document.meta.items() if k != "line"}
-    return {
-        "id": document.id,
-        "text": document.text,
-        "meta": json.dumps(meta, ensure_ascii=False, sort_keys=True),
-        "status": ann.status,
-        "mentions": [m.to_dict() for m in sorted(ann.mentions, key=lambda m: (m.start, m.end))],
-        "quotes": [
-            {
-                "id": q.id,
-                "start": q.start,
-                "end": q.end,
-                "kind": q.kind,
-                "source": q.source,
-                "speaker": ann.speaker_of(q),
-                "cue_start": q.cue[0] if q.cue is not None else None,
-                "cue_end": q.cue[1] if q.cue is not None else None,
-                "stance": q.stance,
-                "target": q.target,
-                "origin": q.origin,
-            }
-            for q in sorted(ann.quotes, key=lambda q: (q.start, q.end))
-        ],
-        "doc_stance": ann.doc_stance.to_dict() if ann.doc_stance is not None else None,
-        "note": ann.note,
-        "annotator": ann.annotator,
-    }
-
-
-# --------------------------------------------------------------------------- tokens
-
-
-@dataclass
-class AlignmentStats:
-    """Spans that did not fall on token boundaries (expanded), or that no token covers."""
-
-    expanded: Counter[str] = field(default_factory=Counter)
-    uncovered: Counter[str] = field(default_factory=Counter)
-    overlapping: Counter[str] = field(default_factory=Counter)
-
-    def merge(self, other: AlignmentStats) -> None:
-        self.expanded.update(other.expanded)
-        self.uncovered.update(other.uncovered)
-        self.overlapping.update(other.overlapping)
-
-
-class Tokenizer:
-    """spaCy's rule-based English tokenizer (``spacy.blank("en")``: no model to download)."""
-
-    def __init__(self, language: str = "en") -> None:
-        import spacy
-
-        try:
-            self.nlp = spacy.blank(language)
-        except (ImportError, KeyError, ValueError):
-            self.nlp = spacy.blank("xx")
-
-    def tokens(self, text: str) -> tuple[list[str], list[int], list[int]]:
-        """Words (whitespace tokens dropped) with their start and end character offsets.
-
-        Read through ``Doc.to_array`` rather than iterating ``Token`` objects: building a
-        Python object per token was half of the export's time on large corpora.
-        """
-        from spacy.attrs import IDX, IS_SPACE, LENGTH
-
-        doc = self.nlp.make_doc(text)
-        if not len(doc):
-            return [], [], []
-        table = doc.to_array([IDX, LENGTH, IS_SPACE]).tolist()
-        starts = [row[0] for row in table if not row[2]]
-        ends = [row[0] + row[1] for row in table if not row[2]]
-        words = [text[s:e] for s, e in zip(starts, ends)]
-        return words, starts, ends
-
-
-def align(starts: list[int], ends: list[int], start: int, end: int) -> tuple[int, int, bool] | None:
-    """Token range [first, last) covering the characters; ``expanded`` when it reaches beyond them."""
-    first = bisect.bisect_right(ends, start)  # first token that ends after the span starts
-    last = bisect.bisect_left(starts, end)  # tokens starting before the span ends
-    if first >= last:
-        return None
-    expanded = starts[first] != start or ends[last - 1] != end
-    return first, last, expanded
-
-
-def bio_tags(
-    n: int, spans: list[tuple[int, int]], starts: list[int], ends: list[int], kind: str, stats: AlignmentStats
-) -> list[int]:
-    tags = [0] * n
-    for start, end in sorted(set(spans)):
-        aligned = align(starts, ends, start, end)
-        if aligned is None:
-            stats.uncovered[kind] += 1
-            continue
-        first, last, expanded = aligned
-        if any(tags[i] for i in range(first, last)):
-            stats.overlapping[kind] += 1
-            continue
-        if expanded:
-            stats.expanded[kind] += 1
-        tags[first] = 1
-        for i in range(first + 1, last):
-            tags[i] = 2
-    return tags
-
-
-def token_row(document: Document, ann: DocAnnotation, tokenizer: Tokenizer, stats: AlignmentStats) -> dict[str, Any]:
-    words, starts, ends = tokenizer.tokens(document.text)
-    n = len(words)
-    return {
-        "doc_id": document.id,
-        "tokens": words,
-        "token_starts": starts,
-        "quote_tags": bio_tags(n, [(q.start, q.end) for q in ann.quotes], starts, ends, "quote", stats),
-        "speaker_tags": bio_tags(n, [(m.start, m.end) for m in ann.mentions], starts, ends, "speaker", stats),
-        "cue_tags": bio_tags(n, [q.cue for q in ann.quotes if q.cue is not None], starts, ends, "cue", stats),
-    }
+def token_row(item: Item, tokenizer: Tokenizer, stats: AlignmentStats) -> dict[str, Any]:
+    return TOKENS.row(TokenSource(item, *tokenizer.tokens(item.document.text), stats))

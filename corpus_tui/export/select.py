@@ -19,8 +19,7 @@ from msgspec.structs import replace
 from corpus_tui.core.errors import CorpusError
 from corpus_tui.core.model import DocAnnotation, Document, Origin, Status, validation_errors
 from corpus_tui.core.project import GOLD, Project
-
-STATUS_CHOICES = ("done", "all")
+from corpus_tui.export.options import STATUS_CHOICES, ExportStatus
 
 
 @dataclass(frozen=True)
@@ -117,7 +116,7 @@ def _select(
         if ann.text_sha256 != document.text_sha256:
             skipped.add("stale (the text changed after it was annotated)", document.id)
             continue
-        if status == "done" and ann.status != Status.DONE:
+        if status == ExportStatus.DONE and ann.status != Status.DONE:
             skipped.add(f"status {ann.status} (not done)", document.id)
             continue
         errors = validation_errors(ann, document, labels)

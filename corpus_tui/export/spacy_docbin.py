@@ -18,23 +18,22 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from corpus_tui.export.rows import AlignmentStats, document_row
+from corpus_tui.core.project import ProjectConfig
+from corpus_tui.export.rows import document_row
 from corpus_tui.export.select import Item
+from corpus_tui.export.tokens import AlignmentStats, blank_pipeline
 
 USER_DATA_KEY = "corpus_tui"
 SHARD_DOCS = 2000
 
 
 class SpacyWriter:
-    def __init__(self, out_dir: Path, stance_labels: tuple[str, ...], language: str = "en") -> None:
-        import spacy
+    features = None  # span groups, not typed configs: no card
 
-        try:
-            self.nlp = spacy.blank(language)
-        except (ImportError, KeyError, ValueError):
-            self.nlp = spacy.blank("xx")
+    def __init__(self, out_dir: Path, config: ProjectConfig) -> None:
+        self.nlp = blank_pipeline(config.language)
         self.out_dir = out_dir
-        self.stance_labels = stance_labels
+        self.stance_labels = config.stance_labels
         self.bins: dict[str, Any] = {}
         self.rows: dict[str, int] = {}
         self.shards: dict[str, int] = {}
@@ -73,7 +72,7 @@ class SpacyWriter:
         doc.spans["cues"] = cues
         if ann.doc_stance is not None:
             doc.cats = {label: float(label == ann.doc_stance.stance) for label in self.stance_labels}
-        record = document_row(document, ann)
+        record = document_row(item)
         del record["text"]  # the Doc has it
         record["split"] = split
         record["rev"] = ann.rev

@@ -14,7 +14,6 @@ annotator are not their judgement, so they are left out, as export leaves them o
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -24,7 +23,9 @@ from corpus_tui.core.errors import CorpusError
 from corpus_tui.core.model import DocAnnotation, Document, Origin, Quote, Status
 from corpus_tui.core.project import GOLD, Project, check_annotator_name
 from corpus_tui.core.store import is_stale, read_journal
+from corpus_tui.review.agreement_report import Agreement, AgreementReport, Figure, StanceFigure
 from corpus_tui.review.matching import PRF, TokenIndex, match_quotes, token_overlap
+from corpus_tui.review.reliability import cohen_kappa, krippendorff_alpha, pairwise_observed
 
 #: statuses that mean a person has worked on the document (todo/skipped do not)
 ANNOTATED_STATUSES = frozenset({Status.IN_PROGRESS, Status.DONE, Status.FLAGGED})
@@ -32,13 +33,6 @@ MIN_OVERLAP = 0.5
 
 
 # --------------------------------------------------------------------------- loading
-
-
-def parse_annotator_list(value: str | None) -> list[str] | None:
-    """``--annotators A,B`` as a list (None when the option was not given)."""
-    if value is None:
-        return None
-    return list(dict.fromkeys(name.strip() for name in value.split(",") if name.strip()))
 
 
 def resolve_annotators(project: Project, annotators: Sequence[str] | None, what: str = "Agreement") -> list[str]:
@@ -157,219 +151,6 @@ def align_quotes(
     return sorted(groups.values(), key=lambda g: min((q.start, q.end) for q in g.values()))
 
 
-# --------------------------------------------------------------------------- statistics
-
-
-def cohen_kappa(pairs: Sequence[tuple[str, str]]) -> float | None:
-    """Cohen's kappa of two coders' labels; None when undefined (no items, or chance
-    agreement is 1 because both used one and the same label throughout)."""
-    n = len(pairs)
-    if n == 0:
-        return None
-    observed = sum(a == b for a, b in pairs) / n
-    first = Counter(a for a, _ in pairs)
-    second = Counter(b for _, b in pairs)
-    expected = sum(first[k] * second[k] for k in first) / (n * n)
-    if expected >= 1.0:
-        return None
-    return (observed - expected) / (1.0 - expected)
-
-
-def krippendorff_alpha(units: Sequence[Mapping[str, str]], annotators: Sequence[str]) -> float | None:
-    """Krippendorff's alpha (nominal) via the ``krippendorff`` package; units are
-    {annotator: label} with missing annotators left out. None when undefined."""
-    pairable = [u for u in units if len(u) >= 2]
-    if not pairable:
-        return None
-    labels = sorted({v for u in pairable for v in u.values()})
-    if len(labels) < 2:
-        return None
-    import krippendorff  # lazily: numpy is not needed for the rest of the CLI
-
-    code = {label: float(i) for i, label in enumerate(labels)}
-    nan = float("nan")
-    data = [[code[u[a]] if a in u else nan for u in pairable] for a in annotators]
-    return float(krippendorff.alpha(reliability_data=data, level_of_measurement="nominal"))
-
-
-def _pairwise_observed(units: Sequence[Mapping[str, str]]) -> float | None:
-    """Share of agreeing pairs of labels within units (percent agreement, pooled)."""
-    agree = total = 0
-    for u in units:
-        values = list(u.values())
-        for a, b in combinations(values, 2):
-            total += 1
-            agree += a == b
-    return agree / total if total else None
-
-
-# --------------------------------------------------------------------------- report
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A proportion with the number of items it rests on (None: no items)."""
-
-    value: float | None
-    items: int
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"value": _round(self.value), "items": self.items}
-
-
-@dataclass(frozen=True)
-class StanceFigure:
-    """Chance-corrected agreement on stance labels of matched quotes."""
-
-    measure: str  # "cohen_kappa" | "krippendorff_alpha"
-    value: float | None
-    observed: float | None
-    items: int
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "measure": self.measure,
-            "value": _round(self.value),
-            "observed": _round(self.observed),
-            "items": self.items,
-        }
-
-
-@dataclass(frozen=True)
-class Agreement:
-    """The figures of one pair of annotators, or pooled over all pairs (``overall``)."""
-
-    annotators: tuple[str, ...]
-    documents: int
-    quotes_exact: PRF
-    quotes_overlap: PRF
-    speaker: Figure
-    cues: PRF
-    stance: StanceFigure
-
-    @property
-    def label(self) -> str:
-        return "–".join(self.annotators) if len(self.annotators) == 2 else "overall"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "annotators": list(self.annotators),
-            "documents": self.documents,
-            "quotes_exact": self.quotes_exact.to_dict(),
-            "quotes_overlap": self.quotes_overlap.to_dict(),
-            "speaker": self.speaker.to_dict(),
-            "cues": self.cues.to_dict(),
-            "stance": self.stance.to_dict(),
-        }
-
-
-@dataclass
-class AgreementReport:
-    annotators: list[str]
-    pairs: list[Agreement]
-    overall: Agreement
-    stale: dict[str, int] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "annotators": list(self.annotators),
-            "pairs": [p.to_dict() for p in self.pairs],
-            "overall": self.overall.to_dict(),
-            "stale_excluded": dict(self.stale),
-            "notes": {
-                "quotes": "F1 of quote spans; tp = matched, n_gold/n_pred = quotes of the first/second annotator",
-                "speaker": "share of overlap-matched quotes with the same speaker entity (items: either names one)",
-                "cues": "F1 of cues per quote: tp = overlap-matched quotes with the same cue span; "
-                "n_gold/n_pred = quotes with a cue of the first/second annotator",
-                "stance": "on overlap-matched quotes that both labelled; kappa for a pair, alpha (nominal) for more",
-            },
-        }
-
-    @property
-    def columns(self) -> list[Agreement]:
-        """The table's columns: each pair, then ``overall`` when there is more than one pair."""
-        return [*self.pairs, self.overall] if len(self.pairs) > 1 else list(self.pairs)
-
-    def rows(self) -> list[tuple[str, list[str]]]:
-        """The table's rows as (label, one cell per column), shared by the CLI table and
-        the TUI's Agreement screen, so both show the same figures."""
-        columns = self.columns
-        return [
-            ("documents", [str(c.documents) for c in columns]),
-            ("quote spans F1 (exact)", [_prf_cell(c.quotes_exact) for c in columns]),
-            ("quote spans F1 (≥50% tokens)", [_prf_cell(c.quotes_overlap) for c in columns]),
-            ("speaker agreement", [_figure_cell(c.speaker) for c in columns]),
-            ("cue F1", [_prf_cell(c.cues) for c in columns]),
-            ("stance (chance-corrected)", [_stance_cell(c.stance) for c in columns]),
-        ]
-
-    def notes(self) -> list[str]:
-        """What the cells mean, and what was left out."""
-        out = [
-            "F1 cells: matched (first annotator's / second's count); pooled over pairs in 'overall'.",
-            "Speaker and stance: on quotes matched by ≥50% token overlap; n = quotes the figure rests on.",
-            "Cue F1: the same cue on a matched quote; every quote with a cue counts (as in evaluate).",
-            "κ = Cohen's kappa (two annotators), α = Krippendorff's alpha, nominal (all of them).",
-        ]
-        stale = {k: v for k, v in self.stale.items() if v}
-        if stale:
-            out.append(
-                "Left out as stale (text changed since annotated): "
-                + ", ".join(f"{k} {v}" for k, v in sorted(stale.items()))
-                + "."
-            )
-        if not self.overall.documents:
-            out.append("No document is annotated by two of these annotators yet.")
-        return out
-
-    @property
-    def title(self) -> str:
-        return f"Agreement between {', '.join(self.annotators)}"
-
-    def format_table(self) -> str:
-        """A plain-text table (the CLI's ``agree``)."""
-        rows = self.rows()
-        header = ("", [c.label for c in self.columns])
-        label_width = max(len(r[0]) for r in (header, *rows))
-        widths = [max(len(r[1][i]) for r in (header, *rows)) for i in range(len(header[1]))]
-
-        def line(label: str, cells: list[str]) -> str:
-            return "  ".join([label.ljust(label_width), *(c.ljust(w) for c, w in zip(cells, widths))]).rstrip()
-
-        out = [self.title]
-        out.append(line(*header))
-        out.append(line("-" * label_width, ["-" * w for w in widths]))
-        out.extend(line(label, cells) for label, cells in rows)
-        out.append("")
-        out.extend(self.notes())
-        return "\n".join(out)
-
-
-def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 4)
-
-
-def _num(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.3f}"
-
-
-def _prf_cell(prf: PRF) -> str:
-    if not prf.n_gold and not prf.n_pred:
-        return "n/a (none)"
-    return f"{prf.f1:.3f} ({prf.tp} of {prf.n_gold}/{prf.n_pred})"
-
-
-def _figure_cell(figure: Figure) -> str:
-    return f"{_num(figure.value)} (n={figure.items})"
-
-
-def _stance_cell(figure: StanceFigure) -> str:
-    symbol = "κ" if figure.measure == "cohen_kappa" else "α"
-    observed = "" if figure.observed is None else f", {figure.observed:.0%} same"
-    return f"{symbol} {_num(figure.value)} (n={figure.items}{observed})"
-
-
 # --------------------------------------------------------------------------- computing
 
 
@@ -412,48 +193,58 @@ def _compare_documents(a: DocAnnotation, b: DocAnnotation, index: TokenIndex, ta
             tally.stance_pairs.append((x.stance, y.stance))
 
 
+class _Indexes(dict[str, TokenIndex]):
+    """Token indexes of the documents, each built on first use and shared by every pair."""
+
+    def __init__(self, documents: Mapping[str, Document]) -> None:
+        super().__init__()
+        self.documents = documents
+
+    def __missing__(self, doc_id: str) -> TokenIndex:
+        index = self[doc_id] = TokenIndex(self.documents[doc_id].text)
+        return index
+
+
 def compute_agreement(project: Project, annotators: list[str] | None = None) -> AgreementReport:
     """Agreement per pair of annotators and overall (default: every journal but gold)."""
     names = resolve_annotators(project, annotators)
     data = load_annotated(project, names)
-    indexes: dict[str, TokenIndex] = {}
-
-    def index_of(doc_id: str) -> TokenIndex:
-        if doc_id not in indexes:
-            indexes[doc_id] = TokenIndex(data.documents[doc_id].text)
-        return indexes[doc_id]
-
+    indexes = _Indexes(data.documents)
     pairs: list[Agreement] = []
     pooled = _Tally()
     for first, second in combinations(names, 2):
         tally = _Tally()
         for doc_id in data.shared((first, second)):
             _compare_documents(
-                data.by_annotator[first][doc_id], data.by_annotator[second][doc_id], index_of(doc_id), tally
+                data.by_annotator[first][doc_id], data.by_annotator[second][doc_id], indexes[doc_id], tally
             )
         pairs.append(_agreement((first, second), tally, _kappa_figure(tally.stance_pairs), tally.documents))
         pooled.add(tally)
-
     if len(names) == 2:
         overall = Agreement(tuple(names), *_fields(pairs[0]))
     else:
-        units: list[dict[str, str]] = []
-        multi_annotated = 0
-        for doc_id in data.documents:
-            present = data.annotators_of(doc_id, names)
-            if len(present) < 2:
-                continue
-            multi_annotated += 1
-            quotes = {n: judged_quotes(data.by_annotator[n][doc_id]) for n in present}
-            for group in align_quotes(quotes, index_of(doc_id)):
-                unit = {n: q.stance for n, q in group.items() if q.stance is not None}
-                if len(unit) >= 2:
-                    units.append(unit)
-        stance = StanceFigure(
-            "krippendorff_alpha", krippendorff_alpha(units, names), _pairwise_observed(units), len(units)
-        )
+        stance, multi_annotated = _stance_of_all(data, names, indexes)
         overall = _agreement(tuple(names), pooled, stance, multi_annotated)
     return AgreementReport(annotators=names, pairs=pairs, overall=overall, stale=data.stale, warnings=data.warnings)
+
+
+def _stance_of_all(data: Annotated, names: list[str], indexes: _Indexes) -> tuple[StanceFigure, int]:
+    """Krippendorff's alpha over the quotes that several annotators marked alike (aligned
+    across all of them, not pair by pair), and how many documents two or more annotated."""
+    units: list[dict[str, str]] = []
+    multi_annotated = 0
+    for doc_id in data.documents:
+        present = data.annotators_of(doc_id, names)
+        if len(present) < 2:
+            continue
+        multi_annotated += 1
+        quotes = {n: judged_quotes(data.by_annotator[n][doc_id]) for n in present}
+        for group in align_quotes(quotes, indexes[doc_id]):
+            unit = {n: q.stance for n, q in group.items() if q.stance is not None}
+            if len(unit) >= 2:
+                units.append(unit)
+    alpha = krippendorff_alpha(units, names)
+    return StanceFigure("krippendorff_alpha", alpha, pairwise_observed(units), len(units)), multi_annotated
 
 
 def _kappa_figure(pairs: Sequence[tuple[str, str]]) -> StanceFigure:

@@ -1,5 +1,10 @@
-"""Whether a sentence after a closed quotation is that quotation's attribution.
+"""Attribution: the speech verb (cue) of a quotation, and its subject, the speaker.
 
+A direct quotation's verb comes after it ('"...," Kirby added') or before it ('Kirby
+said: "..."'); the speaker of any cue is the parse's subject, checked against the
+paragraph and the quotation marks, else the word pattern around the verb.
+
+When the sentence after a closed quotation is its attribution:
 '"We will appeal," Feld said.' attributes with a comma. When the quotation ends with its
 own full stop ('"We will appeal." Feld said nothing else.'), the next words start a new
 sentence, and its speech verb belongs to the quote only when that sentence is nothing but
@@ -13,6 +18,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from corpus_tui.suggest.lexicon import PRONOUNS
+from corpus_tui.suggest.parsed import TERMINATORS, ParsedText
+from corpus_tui.suggest.quotes import ALL_MARKS, MarkSpan, Paragraph
+from corpus_tui.suggest.speakers import SpeakerSpan, speaker_near_form, speaker_of_verb
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -26,6 +34,106 @@ _ADVERBIAL_STARTS = frozenset(
     {"on", "in", "at", "after", "before", "during", "outside", "from", "by", "via", "later", "afterwards", "then"}
 )
 _END = frozenset({".", "!", "?", ","})
+#: how far after a closing mark the attribution verb may sit, in tokens
+_AFTER_WINDOW = 12
+
+
+# --------------------------------------------------------------------------- the cue of a quotation
+
+
+def attribution_after(text: ParsedText, mark: MarkSpan, para: Paragraph) -> int | None:
+    """The speech verb after a closed quotation that attributes it ('"...," Kirby added')."""
+    if mark.close is None:
+        return None
+    content_end = text.text[mark.start : mark.end].rstrip()
+    stop = para.end
+    for other in text.marks:
+        if other.open > mark.close:
+            stop = min(stop, other.open)
+            break
+    # '"... deal." Kirby said the ...': the quotation is a sentence of its own, and the
+    # next one attributes it only when it is nothing but an attribution
+    sentence_ended = content_end.rstrip(ALL_MARKS)[-1:] in TERMINATORS
+    window = text.tokens_between(mark.close + 1, stop)
+    count = 0
+    for i in window:
+        tok = text.doc[i]
+        if tok.is_space:
+            continue
+        if tok.text in TERMINATORS:
+            break
+        count += 1
+        if count > _AFTER_WINDOW:
+            break
+        if text.is_speech_verb(tok, strict=True):
+            if sentence_ended and not bare_attribution(text.doc, window.start, i, text.parsed):
+                return None
+            return i
+    return None
+
+
+def attribution_before(text: ParsedText, mark: MarkSpan, para: Paragraph) -> int | None:
+    """The last speech verb of the clause that introduces a quotation ('Kirby said: "..."')."""
+    prefix = text.text[para.body_start : mark.open].rstrip()
+    if not prefix or (prefix[-1] not in ",:—–" and not prefix.endswith("--")):
+        return None
+    start = para.body_start
+    for other in text.marks:
+        if other.close is not None and other.close < mark.open:
+            start = max(start, other.close + 1)
+    candidates = []
+    for i in text.tokens_between(start, mark.open):
+        tok = text.doc[i]
+        if tok.text in TERMINATORS:
+            candidates = []
+            continue
+        if text.is_speech_verb(tok, strict=True):
+            candidates.append(i)
+    return candidates[-1] if candidates else None
+
+
+# --------------------------------------------------------------------------- the speaker of a cue
+
+
+def cue_speaker(text: ParsedText, verb_index: int) -> SpeakerSpan | None:
+    """The parse's subject when it lies in the verb's paragraph and outside quotation
+    marks (parsers glue headlines to the next sentence and take a quoted noun for the
+    subject of "said Tom Reyes"); else the word pattern around the verb."""
+    para = text.para_of(text.doc[verb_index].idx)
+    if text.parsed:
+        found = speaker_of_verb(text.doc[verb_index], lambda t: not text.in_marks(t.idx))
+        if found is not None and _plausible(text, found, para):
+            return found
+    found = speaker_near_form(text.doc, verb_index)
+    if found is None and text.doc[verb_index].lower_.endswith("ing"):
+        # "..., he said, adding that ...": the speaker of the verb it continues
+        for i in range(verb_index - 1, max(-1, verb_index - 40), -1):
+            tok = text.doc[i]
+            if tok.text in TERMINATORS or (para is not None and tok.idx < para.body_start):
+                break
+            if text.is_speech_verb(tok, strict=False):
+                return cue_speaker(text, i)
+    return found if found is not None and _plausible(text, found, para) else None
+
+
+def _plausible(text: ParsedText, span: SpeakerSpan, para: Paragraph | None) -> bool:
+    if para is None or not (para.body_start <= span.start and span.end <= para.end):
+        return False
+    return not text.in_marks(span.start)
+
+
+def intro_of(text: ParsedText, verb_index: int) -> str:
+    """The subject phrase of a verb (to learn "NSC" from "John Kirby, NSC ... coordinator")."""
+    if not text.parsed:
+        return ""
+    verb = text.doc[verb_index]
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None:
+        return ""
+    return text.doc[subject.left_edge.i : subject.right_edge.i + 1].text
+
+
+# --------------------------------------------------------------------------- a bare attribution sentence
 
 
 def bare_attribution(doc: Doc, first: int, verb_index: int, parsed: bool) -> bool:

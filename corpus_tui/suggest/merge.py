@@ -27,30 +27,39 @@ def _highest(prefix: str, ids: Sequence[str]) -> int:
     return best
 
 
+class _Ids:
+    """Ids for fresh suggestions: the id the earlier suggestion of the same span had (so a
+    re-run changes nothing), else the next number no span of the annotation ever used."""
+
+    def __init__(self, ann: DocAnnotation, kept: Sequence[Quote | Mention]) -> None:
+        all_ids = [item.id for item in (*ann.quotes, *ann.mentions)]
+        self.counters = {"q": _highest("q", all_ids), "m": _highest("m", all_ids)}
+        self.taken = {item.id for item in kept}
+        self.old = {
+            "q": {(q.start, q.end): q.id for q in ann.quotes if q.origin == SUGGESTED},
+            "m": {(m.start, m.end): m.id for m in ann.mentions if m.origin == SUGGESTED},
+        }
+
+    def new(self, prefix: str, span: tuple[int, int]) -> str:
+        previous = self.old[prefix].get(span)
+        if previous is not None and previous not in self.taken:
+            self.taken.add(previous)
+            return previous
+        self.counters[prefix] += 1
+        while f"{prefix}{self.counters[prefix]}" in self.taken:
+            self.counters[prefix] += 1
+        item_id = f"{prefix}{self.counters[prefix]}"
+        self.taken.add(item_id)
+        return item_id
+
+
 def merge_suggestions(ann: DocAnnotation, suggestions: Sequence[Suggestion]) -> DocAnnotation:
     """``ann`` with its suggested spans replaced by ``suggestions`` (minus kept/rejected ones)."""
     rejected = {(r.type, r.start, r.end) for r in ann.rejected}
     kept_quotes = [q for q in ann.quotes if q.origin != SUGGESTED]
     used_sources = {q.source for q in kept_quotes if q.source is not None}
     kept_mentions = [m for m in ann.mentions if m.origin != SUGGESTED or m.id in used_sources]
-    old_quote_ids = {(q.start, q.end): q.id for q in ann.quotes if q.origin == SUGGESTED}
-    old_mention_ids = {(m.start, m.end): m.id for m in ann.mentions if m.origin == SUGGESTED}
-    all_ids = [item.id for item in (*ann.quotes, *ann.mentions)]
-    counters = {"q": _highest("q", all_ids), "m": _highest("m", all_ids)}
-    taken = {item.id for item in (*kept_quotes, *kept_mentions)}
-
-    def new_id(prefix: str, old: dict[tuple[int, int], str], span: tuple[int, int]) -> str:
-        previous = old.get(span)
-        if previous is not None and previous not in taken:
-            taken.add(previous)
-            return previous
-        counters[prefix] += 1
-        while f"{prefix}{counters[prefix]}" in taken:
-            counters[prefix] += 1
-        item_id = f"{prefix}{counters[prefix]}"
-        taken.add(item_id)
-        return item_id
-
+    ids = _Ids(ann, (*kept_quotes, *kept_mentions))
     mentions_by_span = {(m.start, m.end): m for m in kept_mentions}
     new_mentions: list[Mention] = []
     new_quotes: list[Quote] = []
@@ -64,29 +73,13 @@ def merge_suggestions(ann: DocAnnotation, suggestions: Sequence[Suggestion]) -> 
         if s.speaker is not None and s.entity:
             mention = mentions_by_span.get(s.speaker)
             if mention is None and (RejectedType.MENTION, *s.speaker) not in rejected:
-                mention = Mention(
-                    id=new_id("m", old_mention_ids, s.speaker),
-                    start=s.speaker[0],
-                    end=s.speaker[1],
-                    entity=s.entity,
-                    origin=SUGGESTED,
-                )
+                mention = Mention(ids.new("m", s.speaker), s.speaker[0], s.speaker[1], s.entity, SUGGESTED)
                 mentions_by_span[s.speaker] = mention
                 new_mentions.append(mention)
             source = mention.id if mention is not None else None
         cue = s.cue if s.cue is not None and (RejectedType.CUE, *s.cue) not in rejected else None
         span = (s.start, s.end)
-        new_quotes.append(
-            Quote(
-                id=new_id("q", old_quote_ids, span),
-                start=s.start,
-                end=s.end,
-                kind=s.kind,
-                source=source,
-                cue=cue,
-                origin=SUGGESTED,
-            )
-        )
+        new_quotes.append(Quote(ids.new("q", span), s.start, s.end, s.kind, source=source, cue=cue, origin=SUGGESTED))
         occupied.append(span)
     quotes = tuple(sorted((*kept_quotes, *new_quotes), key=lambda q: (q.start, q.end)))
     mentions = tuple(sorted((*kept_mentions, *new_mentions), key=lambda m: (m.start, m.end)))

@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from corpus_tui.suggest.speakers import canonical_name
+from corpus_tui.suggest.entities import canonical_name
 
 #: capitalised words; a lower-case piece only after a hyphen ("Jong-un"), so that a name
 #: is not swallowed by the words around it ("manager Tom" / "Hale praised his")

