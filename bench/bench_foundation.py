@@ -30,9 +30,10 @@ from msgspec.structs import replace
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from corpus_tui.core.journal_reader import journal_line, read_journal  # noqa: E402
 from corpus_tui.core.model import DocAnnotation, DocStance, Mention, Quote  # noqa: E402
 from corpus_tui.core.project import Project, init_project  # noqa: E402
-from corpus_tui.core.store import Journal, journal_line, read_journal  # noqa: E402
+from corpus_tui.core.store import Journal  # noqa: E402
 
 TARGET = "Russia–North Korea defense cooperation"
 

@@ -27,6 +27,10 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: usage error: {message} (see '{self.prog} --help').\n")
 
 
+#: adds a subcommand: (name, help, handler, parent parsers) -> its parser
+_Add = Callable[..., "_Parser"]
+
+
 def build_parser() -> argparse.ArgumentParser:
     # SUPPRESS: a subcommand's copy of these options must not overwrite the value given
     # before the command (`corpus-tui --project DIR stats`). The top parser has its own copies
@@ -55,21 +59,26 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(handler=handler)
         return p
 
-    p = add("demo", "open the TUI on a temporary copy of the bundled seed articles", _cmd_demo, who)
+    _project_commands(add, common, who)
+    _annotation_commands(add, common, who)
+    _dataset_commands(add, common)
+    return parser
 
+
+def _project_commands(add: _Add, common: _Parser, who: _Parser) -> None:
+    add("demo", "open the TUI on a temporary copy of the bundled seed articles", _cmd_demo, who)
     p = add("init", "create a corpus project in DIR", _cmd_init)
     p.add_argument("dir", metavar="DIR")
     p.add_argument("--name", help="project name (default: the folder name)")
-
     p = add("import", "add documents (.txt/.md/.jsonl/Prodigy JSONL/HF dataset) to corpus/", _cmd_import, common, who)
     p.add_argument("files", metavar="FILE", nargs="+", help="files, or HF dataset folders / parquet files")
-
     p = add("stats", "progress per annotator and status; counts of quotes, speakers, stances", _cmd_stats, common)
     p.add_argument("--json", action="store_true", help="print JSON")
-
     add("validate", "check every journal against the documents", _cmd_validate, common)
     add("compact", "rewrite journals keeping only the latest revision per document", _cmd_compact, common, who)
 
+
+def _annotation_commands(add: _Add, common: _Parser, who: _Parser) -> None:
     p = add(
         "suggest", "pre-annotate documents with spaCy (suggested quotes, cues, speakers)", _cmd_suggest, common, who
     )
@@ -81,39 +90,33 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--n-process", type=int, default=1, metavar="N", help="worker processes for nlp.pipe")
     p.add_argument("--batch-size", type=int, default=32, metavar="B", help="documents per nlp.pipe batch")
-
     p = add("evaluate", "precision/recall/F1 of quotes, cues and speakers against gold", _cmd_evaluate, common)
     p.add_argument("--gold", default="gold", metavar="NAME")
     p.add_argument("--pred", required=True, metavar="NAME")
     p.add_argument("--json", action="store_true", help="print JSON")
-
     p = add("agree", "inter-annotator agreement between journals", _cmd_agree, common)
     p.add_argument("--annotators", metavar="A,B,...", help="comma-separated (default: all but gold)")
     p.add_argument("--json", action="store_true", help="print JSON")
-
     p = add("adjudicate", "review disagreements in the TUI and write the gold journal", _cmd_adjudicate, common)
     p.add_argument("--annotators", metavar="A,B", help="comma-separated (default: all but gold)")
 
-    p = add("export", "write the dataset (Hugging Face layout, JSONL, spaCy or Prodigy)", _cmd_export, common)
+
+def _dataset_commands(add: _Add, common: _Parser) -> None:
+    """``export`` and ``push`` share the options of ``ExportOptions``."""
+    which = _Parser(add_help=False)
+    which.add_argument("--annotator", metavar="NAME", help="whose annotations (default: gold, else the only one)")
+    which.add_argument("--status", choices=STATUS_CHOICES, default="done")
+    which.add_argument("--split", default="0.8,0.1,0.1", metavar="TRAIN,VAL,TEST")
+    which.add_argument("--seed", type=int, default=0)
+    which.add_argument("--include-suggestions", action="store_true", help="also export never-accepted suggestions")
+    p = add("export", "write the dataset (Hugging Face layout, JSONL, spaCy or Prodigy)", _cmd_export, common, which)
     p.add_argument("out", metavar="OUT")
     p.add_argument("--format", choices=FORMATS, default="hf")
-    p.add_argument("--annotator", metavar="NAME", help="whose annotations (default: gold, else the only one)")
-    p.add_argument("--status", choices=STATUS_CHOICES, default="done")
-    p.add_argument("--split", default="0.8,0.1,0.1", metavar="TRAIN,VAL,TEST")
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--include-suggestions", action="store_true", help="also export never-accepted suggestions")
-
-    p = add("push", "push the Hugging Face dataset to a hub (HF_TOKEN, HF_ENDPOINT)", _cmd_push, common)
+    p = add("push", "push the Hugging Face dataset to a hub (HF_TOKEN, HF_ENDPOINT)", _cmd_push, common, which)
     p.add_argument("repo_id", metavar="REPO_ID")
     p.add_argument("--private", action="store_true")
     p.add_argument("--from", dest="from_dir", metavar="OUT", help="push this export instead of exporting anew")
     p.add_argument("--commit-message", metavar="M")
-    p.add_argument("--annotator", metavar="NAME", help="whose annotations (default: gold, else the only one)")
-    p.add_argument("--status", choices=STATUS_CHOICES, default="done")
-    p.add_argument("--split", default="0.8,0.1,0.1", metavar="TRAIN,VAL,TEST")
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--include-suggestions", action="store_true", help="also export never-accepted suggestions")
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:

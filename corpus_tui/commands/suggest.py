@@ -71,7 +71,7 @@ def suggest(
 def _plan(documents: Iterable[Document], journal: Journal, max_length: int, named: bool) -> _Plan:
     """Which documents to suggest for: not stale, not longer than the pipeline takes, and
     not finished by a person unless ``named`` (new suggestions would reopen them unasked)."""
-    from corpus_tui.core.store import is_stale
+    from corpus_tui.core.journal_reader import is_stale
     from corpus_tui.suggest.runner import FINISHED
 
     plan = _Plan()

@@ -165,7 +165,7 @@ class Project:
 
     def read_annotations(self, annotator: str) -> Mapping[str, DocAnnotation]:
         """The latest annotation per document of one annotator, read without locking."""
-        from corpus_tui.core.store import read_journal
+        from corpus_tui.core.journal_reader import read_journal
 
         return read_journal(self.journal_path(annotator)).latest
 

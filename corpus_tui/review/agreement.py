@@ -20,9 +20,9 @@ from itertools import combinations
 from typing import Any
 
 from corpus_tui.core.errors import CorpusError
+from corpus_tui.core.journal_reader import is_stale, read_journal
 from corpus_tui.core.model import DocAnnotation, Document, Origin, Quote, Status
 from corpus_tui.core.project import GOLD, Project, check_annotator_name
-from corpus_tui.core.store import is_stale, read_journal
 from corpus_tui.review.agreement_report import Agreement, AgreementReport, Figure, StanceFigure
 from corpus_tui.review.matching import PRF, TokenIndex, match_quotes, token_overlap
 from corpus_tui.review.reliability import cohen_kappa, krippendorff_alpha, pairwise_observed

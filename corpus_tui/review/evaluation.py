@@ -135,7 +135,7 @@ def evaluate_project(project: Project, gold_name: str, pred_name: str) -> Evalua
         if name not in annotators:
             known = ", ".join(annotators) or "none"
             raise CorpusError(f"No journal for annotator {name!r} in {project.annotations_dir} (known: {known}).")
-    from corpus_tui.core.store import is_stale
+    from corpus_tui.core.journal_reader import is_stale
 
     gold, pred = project.read_annotations(gold_name), project.read_annotations(pred_name)
     documents = project.document_map()

@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from corpus_tui.core.journal_reader import is_stale, read_journal
 from corpus_tui.core.model import STATUSES, Status
 from corpus_tui.core.project import Project
-from corpus_tui.core.store import is_stale, read_journal
 
 
 def compute_stats(project: Project) -> dict[str, Any]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from corpus_tui.core.errors import CorpusError
+from corpus_tui.core.journal_reader import read_journal
 from corpus_tui.core.model import validation_errors
 from corpus_tui.core.project import Project
-from corpus_tui.core.store import read_journal
 
 
 @dataclass

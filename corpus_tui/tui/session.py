@@ -14,9 +14,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from corpus_tui.core import editing
+from corpus_tui.core.journal_reader import is_stale, read_journal
 from corpus_tui.core.model import DocAnnotation, Document
 from corpus_tui.core.project import GOLD, Project, unique
-from corpus_tui.core.store import Journal, is_stale, read_journal
+from corpus_tui.core.store import Journal
 
 
 @dataclass

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus_tui.core.store import read_journal
+from corpus_tui.core.journal_reader import read_journal
 
 CLI = [sys.executable, "-m", "corpus_tui"]
 

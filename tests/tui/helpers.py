@@ -6,9 +6,9 @@ import json
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+from corpus_tui.core.journal_reader import read_journal
 from corpus_tui.core.model import DocAnnotation
 from corpus_tui.core.project import Project
-from corpus_tui.core.store import read_journal
 from corpus_tui.tui.app import CorpusTuiApp
 from corpus_tui.tui.screens.annotate import AnnotateScreen
 

@@ -13,8 +13,9 @@ import pytest
 from msgspec.structs import replace
 
 from corpus_tui.core.errors import CorpusError, JournalLockedError
+from corpus_tui.core.journal_reader import is_stale, journal_line, read_journal
 from corpus_tui.core.model import DocAnnotation, DocStance, Document, Mention, Quote
-from corpus_tui.core.store import MIN_LINES_FOR_COMPACTION, Journal, is_stale, journal_line, read_journal
+from corpus_tui.core.store import MIN_LINES_FOR_COMPACTION, Journal
 
 TEXT = "Kirby said the talks would go on. Antonov said nothing."
 

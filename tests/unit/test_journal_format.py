@@ -17,8 +17,9 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
+from corpus_tui.core.journal_reader import journal_line, read_journal
 from corpus_tui.core.model import DocAnnotation, DocStance, Mention, Quote, Rejected
-from corpus_tui.core.store import Journal, journal_line, read_journal
+from corpus_tui.core.store import Journal
 
 HERE = Path(__file__).parent
 REPO = HERE.parent.parent

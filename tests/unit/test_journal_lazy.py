@@ -12,9 +12,10 @@ from msgspec.structs import replace
 
 from corpus_tui.cli import main
 from corpus_tui.core.errors import CorpusError
+from corpus_tui.core.journal_reader import Annotations, read_journal
 from corpus_tui.core.model import DocAnnotation, DocStance, Document, Mention, Quote, Rejected
 from corpus_tui.core.project import init_project
-from corpus_tui.core.store import Annotations, Journal, read_journal
+from corpus_tui.core.store import Journal
 
 TEXT = "Kirby said the talks would go on. Antonov said nothing."
 

@@ -10,8 +10,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from corpus_tui.core.journal_reader import read_journal
 from corpus_tui.core.model import DocAnnotation, DocStance, Mention, Quote, Rejected
-from corpus_tui.core.store import Journal, read_journal
+from corpus_tui.core.store import Journal
 
 DOC_IDS = ("a", "b", "doc-3", "x.4")
 MAINTENANCE = (None, None, None, None, "reopen", "compact", "torn")

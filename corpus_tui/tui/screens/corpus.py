@@ -17,9 +17,9 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, ProgressBar, Static
 
+from corpus_tui.core.journal_reader import is_stale
 from corpus_tui.core.model import Status
 from corpus_tui.core.project import GOLD
-from corpus_tui.core.store import is_stale
 from corpus_tui.tui.keymap import CORPUS
 from corpus_tui.tui.session import Session
 from corpus_tui.tui.widgets.document_list import DocumentList
