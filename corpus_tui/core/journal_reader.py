@@ -4,10 +4,13 @@ Why a journal and not a database: annotators' work lives in git next to the corp
 file per annotator so branches merge without conflicts, and an append + fsync per save
 means a crash (power, SSH drop, kill -9) loses at most the edit being written.
 
-Reading keeps only the highest ``rev`` per document. A torn last line (crash mid-write)
-is skipped with a warning and, when we hold the lock, moved to ``.corrupt`` and cut off
-so later appends stay parseable. A bad line anywhere else is an error naming file and
-line: that is damage, not a crash, and silently skipping it would lose work.
+Reading keeps only the highest ``rev`` per document. A torn last line (crash mid-write),
+or a last line that is JSON but not an annotation, is skipped with a warning saying which
+and, when we hold the lock, moved to ``.corrupt`` and cut off so later appends stay
+parseable. A bad line anywhere else is an error naming file and line: that is damage, not
+a crash, and silently skipping it would lose work. Two different records of one revision
+of a document (or a revision lower than one already read) mean two writers saved it; they
+are recorded as ``RevisionConflict``s for ``validate`` to report.
 
 A line is one ``DocAnnotation`` as msgspec encodes it: keys in field order, compact
 separators, UTF-8 (the bytes ``json.dumps(ensure_ascii=False, separators=(",", ":"))``
@@ -46,6 +49,30 @@ _decode_key = msgspec.json.Decoder(_LineKey).decode
 decode_annotation = msgspec.json.Decoder(DocAnnotation).decode
 
 
+@dataclass(frozen=True)
+class RevisionConflict:
+    """Line ``line`` holds revision ``rev`` of ``doc_id``, but line ``other_line`` before it
+    already held revision ``other_rev`` (the same, with other content, or a higher one):
+    two writers saved this document, and one of them may have lost an edit."""
+
+    doc_id: str
+    rev: int
+    line: int
+    other_rev: int
+    other_line: int
+
+    def describe(self) -> str:
+        if self.rev == self.other_rev:
+            return (
+                f"document {self.doc_id!r} has two different records of revision {self.rev} (lines "
+                f"{self.other_line} and {self.line}): two writers saved it; line {self.line} is the one shown"
+            )
+        return (
+            f"document {self.doc_id!r} has revision {self.rev} at line {self.line}, after revision "
+            f"{self.other_rev} at line {self.other_line}: two writers saved it; line {self.other_line} is the one shown"
+        )
+
+
 @dataclass
 class JournalContents:
     """What a read found: the winners, how many lines there were, and what was skipped."""
@@ -53,6 +80,8 @@ class JournalContents:
     latest: Annotations = field(default_factory=lambda: Annotations())
     lines: int = 0
     warnings: list[str] = field(default_factory=list)
+    #: records of one document that two writers saved (``validate`` reports each)
+    conflicts: list[RevisionConflict] = field(default_factory=list)
     #: byte offset where a torn last line starts (None when the file ends cleanly)
     torn_at: int | None = None
     #: the journal's last byte is not a newline (a valid line written without its "\n")
@@ -143,6 +172,16 @@ class Annotations(MutableMapping[str, DocAnnotation]):
                 self._convert(doc_id, value)
         self._converted = True  # only built annotations are ever added from now on
 
+    def record(self, doc_id: str) -> tuple[int, bytes] | None:
+        """The revision and the stored line (no newline) of ``doc_id``, without building the
+        record: cheap enough to compare every document of two journals."""
+        value = self._items.get(doc_id)
+        if value is None:
+            return None
+        if type(value) is tuple:
+            return value[0], value[2].strip()  # type: ignore[index]
+        return value.rev, journal_line(value).rstrip(b"\n")  # type: ignore[union-attr]
+
     def stored_lines(self) -> Iterator[bytes]:
         """Each document's line: as on disk while it is unconverted (compaction copies those
         bytes instead of building and re-encoding the record), else encoded."""
@@ -181,41 +220,63 @@ def read_journal(path: Path, strict: bool = False) -> JournalContents:
     ends_cleanly = raw_lines[-1] == b""
     if ends_cleanly:
         raw_lines.pop()
-    winners, contents.lines, torn = _winning_lines(path, raw_lines)
-    if torn:
+    scan = _scan_lines(path, raw_lines)
+    contents.lines, contents.conflicts = scan.records, scan.conflicts
+    if scan.bad_last_line is not None:
         contents.torn_at = size - len(raw_lines[-1]) - (1 if ends_cleanly else 0)
         contents.warnings.append(
-            f"{path}:{len(raw_lines)}: the last line is incomplete (probably a crash while saving); "
-            "it was skipped and earlier saves are intact."
+            f"{path}:{len(raw_lines)}: {scan.bad_last_line}; it was skipped and earlier saves are intact."
         )
     elif not ends_cleanly:
         contents.missing_final_newline = True
-    contents.latest = Annotations(path, winners)
+    contents.latest = Annotations(path, scan.winners)
     if strict:
         contents.latest.convert_all()
     return contents
 
 
-def _winning_lines(path: Path, raw_lines: list[bytes]) -> tuple[dict[str, _Line], int, bool]:
-    """The highest-rev line per document, how many lines hold a record, and whether the
-    last line is torn (a line that does not parse anywhere else is an error)."""
-    winners: dict[str, _Line] = {}
-    records = 0
+@dataclass
+class _Scan:
+    #: the highest-rev line per document
+    winners: dict[str, _Line] = field(default_factory=dict)
+    #: how many lines hold a record
+    records: int = 0
+    #: what is wrong with the last line, when it is skipped (torn, or not an annotation)
+    bad_last_line: str | None = None
+    conflicts: list[RevisionConflict] = field(default_factory=list)
+
+
+def _scan_lines(path: Path, raw_lines: list[bytes]) -> _Scan:
+    """Every line's document and revision; a line that does not parse is an error, unless
+    it is the last one (a crash while saving): that one is checked whole and skipped."""
+    scan = _Scan()
+    winners = scan.winners
     last_index = len(raw_lines) - 1
     for index, raw in enumerate(raw_lines):
         try:
             key = _decode_key(raw)
+            if index == last_index:
+                decode_annotation(raw)  # ~7 µs: a last line that reads back is never moved aside
         except msgspec.DecodeError as exc:
             if not raw.strip():
                 continue  # a blank line (hand-edited file) carries nothing
-            if index == last_index:
-                return winners, records, True
-            raise CorpusError(f"{path}:{index + 1}: invalid journal line ({exc}).") from None
-        records += 1
+            if index != last_index:
+                raise CorpusError(f"{path}:{index + 1}: invalid journal line ({exc}).") from None
+            if isinstance(exc, msgspec.ValidationError):  # JSON, but not an annotation
+                scan.bad_last_line = f"the last line is not a valid annotation ({exc})"
+            else:
+                scan.bad_last_line = "the last line is incomplete (probably a crash while saving)"
+            return scan
+        scan.records += 1
         current = winners.get(key.doc_id)
-        if current is None or key.rev >= current[0]:
+        if current is None or key.rev > current[0]:
             winners[key.doc_id] = (key.rev, index + 1, raw)
-    return winners, records, False
+            continue
+        if key.rev < current[0] or raw.strip() != current[2].strip():
+            scan.conflicts.append(RevisionConflict(key.doc_id, key.rev, index + 1, current[0], current[1]))
+        if key.rev == current[0]:
+            winners[key.doc_id] = (key.rev, index + 1, raw)  # of two equal revisions the later line wins
+    return scan
 
 
 def is_stale(ann: DocAnnotation, document: Document) -> bool:

@@ -23,6 +23,7 @@ from corpus_tui.core.errors import CorpusError, JournalLockedError, ValidationEr
 from corpus_tui.core.journal_reader import (
     Annotations,
     JournalContents,
+    RevisionConflict,
     decode_annotation,
     journal_line,
     read_journal,
@@ -47,8 +48,9 @@ class Journal:
     ``git clean -fdX`` deletes under a running TUI, after which a second writer could open
     the same journal. Before every append the writer checks that the path still names the
     file it holds (device + inode): a ``git pull``, ``git checkout`` or sync tool that
-    replaced the journal is followed (the new file is locked and read, and this writer's
-    documents are saved again on top as newer revisions), so neither side's edits are lost.
+    replaced the journal is followed (the new file is locked and read, and what it would
+    lose — this writer's documents, and documents it holds only in an older revision — is
+    saved again on top as newer revisions), so neither side's edits are lost.
     """
 
     def __init__(self, path: Path, annotator: str, fd: int) -> None:
@@ -60,11 +62,18 @@ class Journal:
         self.notices: list[str] = []
         #: the documents saved through this writer: re-saved if the file is replaced under it
         self._mine: dict[str, DocAnnotation] = {}
+        #: what a replaced file lacks and this writer still has to save on top of it (kept
+        #: across a failed write, so a full disk during the re-save loses nothing either)
+        self._owed: dict[str, DocAnnotation] = {}
         contents = self._recover(read_journal(path))
         self.latest: Annotations = contents.latest
         self.warnings: list[str] = contents.warnings
         self.lines = contents.lines
-        if self.lines >= MIN_LINES_FOR_COMPACTION and contents.stale_lines > self.lines * STALE_SHARE_FOR_COMPACTION:
+        if contents.conflicts:
+            self.warnings.append(_conflicts_warning(path, contents.conflicts))
+        stale = contents.stale_lines > self.lines * STALE_SHARE_FOR_COMPACTION
+        # two writers' records stay until the annotator has looked (``corpus-tui compact`` drops them)
+        if self.lines >= MIN_LINES_FOR_COMPACTION and stale and not contents.conflicts:
             # the winners are lines on disk: they are copied, not built and re-encoded
             self.compact()
 
@@ -130,9 +139,20 @@ class Journal:
         All or nothing: a failed write (a full disk) is cut off again, so the journal never
         keeps a partial line and the caller can retry the same batch later.
         """
+        self.follow()
+        return self._append(annotations)
+
+    def follow(self) -> None:
+        """Make sure the file at our path is the one we hold and has everything we knew:
+        a replaced or deleted journal is followed (see the class). Every save does this
+        first; the TUI also calls it while idle and before quitting, so a replacement is
+        noticed (and said) even when no edit follows it."""
         self._check_open()
         self._follow_replacement()
-        return self._append(annotations)
+        if self._owed:
+            # above every revision they had: the replaced file's may come back in a merge
+            self._append(list(self._owed.values()), above={d: ann.rev for d, ann in self._owed.items()})
+            self._owed.clear()
 
     def compact(self) -> int:
         """Rewrite the journal with only the latest revs (temp file, fsync, rename).
@@ -141,8 +161,7 @@ class Journal:
         annotation is carried over for ``validate`` to report. The new file is locked before
         it takes the journal's name, so the lock never lapses. Returns the lines removed.
         """
-        self._check_open()
-        self._follow_replacement()
+        self.follow()
         before = self.lines
         tmp, handle = safefs.temp_beside(self.path)
         fd = os.dup(handle.fileno())
@@ -171,7 +190,8 @@ class Journal:
         if self._closed:
             raise CorpusError(f"The journal {self.path.name} is closed; open it again to save.")
 
-    def _append(self, annotations: list[DocAnnotation]) -> list[DocAnnotation]:
+    def _append(self, annotations: list[DocAnnotation], above: dict[str, int] | None = None) -> list[DocAnnotation]:
+        """Write ``annotations`` as the next revisions (higher than any in ``above`` too)."""
         saved_all: list[DocAnnotation] = []
         revs: dict[str, int] = {}
         lines: list[bytes] = []
@@ -180,6 +200,7 @@ class Journal:
             rev = revs.get(ann.doc_id)
             if rev is None:
                 rev = max(_rev(self.latest.get(ann.doc_id)), _rev(self._mine.get(ann.doc_id)))
+                rev = max(rev, above.get(ann.doc_id, 0)) if above else rev
             revs[ann.doc_id] = rev + 1
             saved = replace(ann, annotator=self.annotator, rev=rev + 1, updated=stamp)
             lines.append(_checked_line(saved))
@@ -200,7 +221,9 @@ class Journal:
 
     def _follow_replacement(self) -> None:
         """If the path no longer names our file (replaced or deleted under us), lock what is
-        there now, read it, and save this writer's documents again on top of it."""
+        there now, read it, and save again on top of it, as newer revisions, every document
+        it would otherwise lose: the ones this writer saved, and the ones the new file lacks
+        or holds only in an older revision (an older copy put back; a git pull only adds)."""
         if safefs.same_file(self.path, self._fd):
             return
         safefs.refuse_link(self.path)
@@ -214,16 +237,37 @@ class Journal:
             return
         fd = safefs.open_read_write(self.path)
         self._swap(fd)
+        before = self.latest
+        before.update(self._owed)  # still owed to the file just replaced: owed to this one too
         contents = self._recover(read_journal(self.path))
         self.latest, self.lines = contents.latest, contents.lines
         self.warnings.extend(contents.warnings)
-        again = [ann for doc_id, ann in self._mine.items() if self.latest.get(doc_id) != ann]
-        if again:
-            self._append(again)
+        self.notices.extend(contents.warnings)
+        if contents.conflicts:
+            self.notices.append(_conflicts_warning(self.path, contents.conflicts))
+        lost = [doc_id for doc_id in before if self._would_lose(doc_id, before)]
+        self._owed = {doc_id: before[doc_id] for doc_id in lost}
+        mine = sum(1 for doc_id in lost if doc_id in self._mine)
+        if lost:
+            done = (
+                f"{len(lost)} document(s) are saved on top of it as newer revisions ({mine} you edited, "
+                f"{len(lost) - mine} it lacked or held only in an older version)"
+            )
+        else:
+            done = "it already held all your work"
         self.notices.append(
             f"{self.path.name} was replaced on disk while you worked (a git pull or checkout?): it was read again, "
-            f"and your {len(again)} edited document(s) were saved on top of it as newer revisions."
+            f"and {done}."
         )
+
+    def _would_lose(self, doc_id: str, before: Annotations) -> bool:
+        """Does the re-read journal lack what ``before`` (the replaced file) held of ``doc_id``?"""
+        old, new = before.record(doc_id), self.latest.record(doc_id)
+        if new is None:
+            return True
+        if old is None or old[1] == new[1]:
+            return False
+        return doc_id in self._mine or new[0] <= old[0]
 
     def _swap(self, fd: int, restore_from: int | None = None) -> None:
         """Make ``fd`` (a new file at our path) the journal: lock it, optionally copy the
@@ -257,6 +301,13 @@ class Journal:
             safefs.write_all(self._fd, b"\n")
             os.fsync(self._fd)
         return contents
+
+
+def _conflicts_warning(path: Path, conflicts: list[RevisionConflict]) -> str:
+    """One warning for all of them: 'validate' is where each is listed."""
+    first = conflicts[0]
+    more = f" (and {len(conflicts) - 1} more)" if len(conflicts) > 1 else ""
+    return f"{path}:{first.line}: {first.describe()}{more}; 'corpus-tui validate' lists them all."
 
 
 def _rev(ann: DocAnnotation | None) -> int:

@@ -1,4 +1,5 @@
-"""``corpus-tui validate``: every journal checked against the documents it annotates."""
+"""``corpus-tui validate``: every journal checked against the documents it annotates, and
+for records of one document that two writers saved."""
 
 from __future__ import annotations
 
@@ -32,6 +33,12 @@ def validate_project(project: Project) -> ValidationReport:
             continue
         report.journals += 1
         report.warnings.extend(contents.warnings)
+        # two writers on one journal (a lock bypassed, two clones merged): one may have lost edits
+        report.problems.extend(
+            f"{rel}:{c.line}: {c.describe()}; check that document, save the right version again, "
+            "then 'corpus-tui compact' removes the older lines."
+            for c in contents.conflicts
+        )
         for doc_id, ann in contents.latest.items():
             report.checked += 1
             doc = documents.get(doc_id)

@@ -20,7 +20,7 @@ from corpus_tui.tui import keymap
 from corpus_tui.tui.screens.annotate import AnnotateScreen
 from corpus_tui.tui.screens.review import ReviewScreen
 from corpus_tui.tui.session import Session
-from corpus_tui.tui.session_app import SessionApp
+from corpus_tui.tui.session_app import SessionApp, run_session_app
 
 
 class AdjudicateApp(SessionApp):
@@ -57,5 +57,4 @@ class AdjudicateApp(SessionApp):
 
 def review_disputes(project: Project, journal: Journal, disputed: list[DocReview], warnings: list[str]) -> int:
     """The review app on the (locked) gold journal; what ``commands.adjudicate`` calls."""
-    result = AdjudicateApp(project, journal, disputed, warnings=warnings).run()
-    return result if isinstance(result, int) else 0
+    return run_session_app(AdjudicateApp(project, journal, disputed, warnings=warnings))

@@ -4,7 +4,7 @@ One registry, so that the ids a user writes in ``[keys]`` of corpus-tui.toml can
 before any screen is drawn, and a typo is a sentence instead of a key that silently does
 nothing. Ids are ``<where>.<action>``: ``app`` (everywhere), ``corpus`` and ``list`` (the
 Corpus screen and its table), ``annotate``, ``adjudicate``, and the modal screens
-(``help``, ``picker``, ``prompt``, ``text``, ``agreement``). The screens and widgets take
+(``help``, ``picker``, ``prompt``, ``text``, ``agreement``, ``unsaved``). The screens and widgets take
 their ``BINDINGS`` from here; the Help screen and the footer show these same objects, so
 whatever is rebound shows up there as it works.
 
@@ -208,6 +208,12 @@ AGREEMENT: list[Binding] = [
     _b("escape", "close", "Close", "agreement.close", show=True),
     _b("q", "close", "Close", "agreement.close_q"),
 ]
+#: ctrl+q with unsaved edits: losing them takes a deliberate key (shift+q), never a reflex
+UNSAVED: list[Binding] = [
+    _b("r", "retry", "Retry", "unsaved.retry", "retry saving now (quits when it works)", show=True),
+    _b("Q", "quit_anyway", "Quit anyway", "unsaved.quit_anyway", "quit anyway: these edits are lost", show=True),
+    _b("escape", "stay", "Stay", "unsaved.stay", "stay: saving is retried every 2 s and with each change", show=True),
+]
 
 # --------------------------------------------------------------------------- the user's [keys]
 
@@ -223,6 +229,7 @@ ALL: list[Binding] = [
     *PROMPT,
     *TEXT,
     *AGREEMENT,
+    *UNSAVED,
 ]
 #: every id a user may rebind
 BINDING_IDS: tuple[str, ...] = tuple(dict.fromkeys(b.id for b in ALL if b.id))

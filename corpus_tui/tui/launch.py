@@ -3,6 +3,7 @@
 The journal is opened (and locked) here, before Textual takes over the terminal, so a
 second ``corpus-tui`` for the same annotator prints the store's one-sentence message and
 exits 1 instead of flashing a screen; torn-line warnings travel into the app as a notice.
+Edits the app could not save by the end are one sentence and exit 1 (``run_session_app``).
 ``[keys]`` is checked here too: a misspelt binding id is one sentence, not a dead key.
 """
 
@@ -43,15 +44,11 @@ def run_tui(project: Project, annotator: str) -> int:
         journal.latest.convert_all()
         require_terminal()
         from corpus_tui.tui.app import CorpusTuiApp
+        from corpus_tui.tui.session_app import run_session_app
 
-        app = CorpusTuiApp(project, journal, documents, warnings=journal.warnings)
-        try:
-            result = app.run()
-        finally:
-            app.session.flush()  # anything the last frame showed but the loop did not write yet
+        return run_session_app(CorpusTuiApp(project, journal, documents, warnings=journal.warnings))
     finally:
         journal.close()
-    return result if isinstance(result, int) else 0
 
 
 def open_project(project_dir: str | os.PathLike[str], annotator: str | None) -> int:

@@ -11,7 +11,7 @@ from corpus_tui.core.errors import CorpusError
 from corpus_tui.tui import keymap
 from corpus_tui.tui.keymap import ALL, BINDING_IDS, LEGACY_IDS, resolve_keymap
 
-ID = re.compile(r"^(app|corpus|list|annotate|adjudicate|help|picker|prompt|text|agreement)\.[a-z0-9_]+$")
+ID = re.compile(r"^(app|corpus|list|annotate|adjudicate|help|picker|prompt|text|agreement|unsaved)\.[a-z0-9_]+$")
 
 
 def test_every_binding_has_one_namespaced_id() -> None:

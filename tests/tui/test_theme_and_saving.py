@@ -55,13 +55,15 @@ async def test_a_failed_save_is_reported_once_and_retried(tmp_path: Path) -> Non
         await pilot.press("q")
         await pilot.pause(0.2)
         errors = [n.message for n in app._notifications if n.severity == "error"]
-        assert len(errors) == 1 and errors[0].startswith(f"Could not save to {journal_path}")
-        assert "NOT SAVED" in screen.title_bar.sub_title
+        assert len(errors) == 1 and errors[0].startswith(
+            f"The edits of 1 document(s) (alpha) are not saved in {journal_path}"
+        )
+        assert screen.title_bar.shown.startswith(" NOT SAVED ")
         assert len(screen.ann.quotes) == 1  # the edit is kept in memory
         journal_path.rmdir()
         await pilot.press("t")  # the next change saves both
         await pilot.pause(0.2)
-        assert "NOT SAVED" not in screen.title_bar.sub_title and "saved" in screen.title_bar.sub_title
+        assert "NOT SAVED" not in screen.title_bar.shown and "· saved ·" in screen.title_bar.shown
         shown = screen.ann
     (saved,) = latest(project, "tester").values()
     assert saved.quotes == shown.quotes and len(saved.quotes) == 1

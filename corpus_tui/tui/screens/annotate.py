@@ -24,7 +24,7 @@ from corpus_tui.tui.keymap import ANNOTATE
 from corpus_tui.tui.messages import SaveStateChanged
 from corpus_tui.tui.screens.marking import MarkingActions
 from corpus_tui.tui.screens.pickers import PromptScreen
-from corpus_tui.tui.session import Session
+from corpus_tui.tui.session import SaveState, Session
 from corpus_tui.tui.widgets.article_view import ArticleView
 from corpus_tui.tui.widgets.quote_panel import QuotePanel
 from corpus_tui.tui.widgets.title_bar import TitleBar
@@ -101,14 +101,17 @@ class AnnotateScreen(MarkingActions, Screen[None]):
 
     def _update_title(self) -> None:
         """The title bar: who, which document, its status, saved or not, and where the
-        cursor is; it repaints only its own line (see TitleBar)."""
+        cursor is; it repaints only its own line (see TitleBar). "saved" means the fsync
+        returned (the session saves before this frame); NOT SAVED is put at the front of
+        every title by the app (``SessionApp.format_title``)."""
         bar = self.title_bar
         bar.title = f"{self.session.annotator} · {self.document.id}"
         state = "STALE · " if self.stale else ""
-        saved = "NOT SAVED" if self.session.save_error else "saved"
+        saved = self.session.save_state
+        shown = "" if saved is SaveState.NOT_SAVED else f"{saved} · "
         self._shown_place = self._place()
         total = len(self.session.documents)
-        bar.sub_title = f"{self.index + 1}/{total} · {self.ann.status} · {state}{saved} · {self._shown_place}"
+        bar.sub_title = f"{self.index + 1}/{total} · {self.ann.status} · {state}{shown}{self._shown_place}"
 
     def _refresh_annotation(self) -> None:
         ann = self.ann

@@ -72,6 +72,11 @@ class TitleBar(Widget):
     def watch_sub_title(self) -> None:
         self._show()
 
+    @property
+    def shown(self) -> str:
+        """The title as the annotator reads it (the app adds NOT SAVED, see ``format_title``)."""
+        return self.app.format_title(self.title, self.sub_title).plain
+
     def _show(self) -> None:
         if self.is_mounted:
             text = self.query_one(".title-bar--text", Static)
