@@ -71,12 +71,8 @@ def temp_beside(path: Path) -> tuple[Path, IO[bytes]]:
 def write_atomic(path: Path, chunks: Iterable[bytes]) -> None:
     """Replace ``path`` with ``chunks`` (temp file, fsync, rename, fsync of the folder)."""
     refuse_link(path)
-    tmp, handle = temp_beside(path)
+    tmp = _written_temp(path, chunks)
     try:
-        with handle:
-            handle.writelines(chunks)
-            handle.flush()
-            os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -88,21 +84,30 @@ def write_new(path: Path, chunks: Iterable[bytes]) -> None:
     """Create ``path`` with ``chunks``, all or nothing: written to a temporary file, fsynced,
     then hard-linked into place, which fails if anything (a file, a dangling link) already
     has the name, so a new file never replaces another and never lands through a link."""
+    tmp = _written_temp(path, chunks)
+    try:
+        os.link(tmp, path, follow_symlinks=False)
+    except FileExistsError:
+        if path.is_symlink():
+            raise symlink_error(path) from None
+        raise CorpusError(f"{path} already exists; corpus-tui does not overwrite it.") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+    fsync_dir(path.parent)
+
+
+def _written_temp(path: Path, chunks: Iterable[bytes]) -> Path:
+    """A temporary file beside ``path`` holding ``chunks``, fsynced (removed if that fails)."""
     tmp, handle = temp_beside(path)
     try:
         with handle:
             handle.writelines(chunks)
             handle.flush()
             os.fsync(handle.fileno())
-        try:
-            os.link(tmp, path, follow_symlinks=False)
-        except FileExistsError:
-            if path.is_symlink():
-                raise symlink_error(path) from None
-            raise CorpusError(f"{path} already exists; corpus-tui does not overwrite it.") from None
-    finally:
+    except BaseException:
         tmp.unlink(missing_ok=True)
-    fsync_dir(path.parent)
+        raise
+    return tmp
 
 
 def open_regular_in(folder: Path, relative: str) -> IO[bytes]:

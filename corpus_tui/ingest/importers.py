@@ -17,7 +17,7 @@ or nothing: one bad record, or a journal another corpus-tui holds, leaves no tra
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,7 +70,7 @@ def import_any(project: Project, paths: Iterable[str | os.PathLike[str]], annota
     batch = _read(paths, annotator)
     _check_ids(project, batch)
     _name_files(corpus_dir, batch)
-    annotations = _checked_annotations(batch)
+    annotations = _checked_annotations(batch, project.config.stance_labels)
     write_import(project, corpus_dir, [new for _, new in batch.files], annotations)
     project.forget_documents()
     return ImportResult(
@@ -131,16 +131,17 @@ def _name_files(corpus_dir: Path, batch: _Batch) -> None:
         taken.add(new.name)
 
 
-def _checked_annotations(batch: _Batch) -> dict[str, list[DocAnnotation]]:
-    """The annotations by annotator, each checked against its document and read back as the
-    journal will read it (a record the journal could not read must never be written)."""
+def _checked_annotations(batch: _Batch, stance_labels: Sequence[str]) -> dict[str, list[DocAnnotation]]:
+    """The annotations by annotator, each checked against its document and the project's
+    stance labels, and read back as the journal will read it (a record the journal could
+    not read must never be written)."""
     by_annotator: dict[str, list[DocAnnotation]] = {}
     for path, rec in batch.records:
         ann = rec.annotation
         if ann is None:
             continue
         check_annotator_name(ann.annotator, f"{path}: annotator")
-        errors = validation_errors(ann, rec.document)
+        errors = validation_errors(ann, rec.document, stance_labels)
         if errors:
             raise CorpusError(f"{path}: the annotation of document {ann.doc_id!r} is invalid: {errors[0]}.")
         try:

@@ -83,6 +83,17 @@ def test_an_imported_annotator_name_must_be_a_file_name(tmp_path: Path) -> None:
     assert message.startswith(f"{feed}: annotator 'alice\\n' is not a valid annotator name")
 
 
+def test_a_stance_label_the_project_does_not_have(tmp_path: Path) -> None:
+    project = new_project(tmp_path / "p")
+    task = prodigy_task(ARTICLE, "n1")
+    task["spans"][0]["stance"] = "sceptical"
+    feed = write_jsonl(tmp_path / "feed.jsonl", [task])
+    message = _refused(tmp_path, project, "import", str(feed), "--annotator", "alice")
+    assert message == (
+        f"{feed}: the annotation of document 'n1' is invalid: quote 'q1' has unknown stance label 'sceptical'."
+    )
+
+
 def test_an_hf_dataset_with_a_stance_that_is_a_number(tmp_path: Path) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
