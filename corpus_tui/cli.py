@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from corpus_tui import __version__
-from corpus_tui.commands.output import PROG
+from corpus_tui.commands.output import PROG, show_config_warnings
 from corpus_tui.core.errors import CorpusError
 from corpus_tui.export.options import FORMATS, STATUS_CHOICES
 
@@ -123,6 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", _cmd_tui)
+    show_config_warnings()
     try:
         return handler(args)
     except CorpusError as exc:

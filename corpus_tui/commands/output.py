@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import sys
+import warnings
 from collections.abc import Iterable
+from typing import TextIO
+
+from corpus_tui.core.errors import ConfigWarning
 
 PROG = "corpus-tui"
 
@@ -11,6 +15,31 @@ PROG = "corpus-tui"
 def warn(lines: Iterable[str]) -> None:
     for line in lines:
         print(f"{PROG}: warning: {line}", file=sys.stderr)
+
+
+def show_config_warnings() -> None:
+    """Show every ``ConfigWarning`` (an unknown key in corpus-tui.toml) as a warning line, each
+    once per command however often the command loads the project; other warnings keep
+    Python's own display."""
+    warnings.showwarning = _show
+    warnings.filterwarnings("once", category=ConfigWarning)
+
+
+_python_show = warnings.showwarning  # as it was when corpus-tui started
+
+
+def _show(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: TextIO | None = None,
+    line: str | None = None,
+) -> None:
+    if issubclass(category, ConfigWarning):
+        warn([str(message)])
+    else:
+        _python_show(message, category, filename, lineno, file, line)
 
 
 def relative(path, root) -> str:

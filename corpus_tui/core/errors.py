@@ -23,3 +23,8 @@ class JournalLockedError(CorpusError):
 
 class EditError(CorpusError):
     """An edit that is not allowed; the message is shown to the annotator."""
+
+
+class ConfigWarning(UserWarning):
+    """A config key or table corpus-tui does not know: probably a typo, so the user hears of
+    it, but the command carries on (the CLI shows each one once per command)."""

@@ -70,7 +70,7 @@ STATUSES: tuple[str, ...] = tuple(s.value for s in Status)
 REJECTED_TYPES: tuple[str, ...] = tuple(r.value for r in RejectedType)
 DEFAULT_STANCE_LABELS: tuple[str, ...] = ("favor", "against", "neutral")
 
-_SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-]*$")
+_SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._\-]*")
 
 
 def text_sha256(text: str) -> str:
@@ -79,8 +79,9 @@ def text_sha256(text: str) -> str:
 
 
 def is_safe_id(doc_id: str) -> bool:
-    """Document ids name files and journal keys, so they must be portable file names."""
-    return bool(_SAFE_ID.match(doc_id)) and len(doc_id) <= 200
+    """Document ids name files and journal keys, so they must be portable file names; the
+    whole id must match (``fullmatch``: ``$`` would let ``"a\\n"`` through)."""
+    return bool(_SAFE_ID.fullmatch(doc_id)) and len(doc_id) <= 200
 
 
 @dataclass(eq=False)

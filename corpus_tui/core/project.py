@@ -1,8 +1,16 @@
 """A corpus project: the folder with ``corpus-tui.toml`` and where everything lives in it.
 
 The config is small and read often (every command starts here), so it is parsed into a
-frozen ``ProjectConfig`` once; documents are read lazily and cached on the ``Project``.
-Every problem with the file names the key, because annotators edit it by hand.
+frozen ``ProjectConfig`` once (``core.config``); documents are read lazily and cached on
+the ``Project``.
+
+Everything the project reads or writes lies inside its folder: annotators run corpus-tui
+in git checkouts on shared machines, where ``annotations = "/elsewhere"``, a documents glob
+starting with ``../`` or a symbolic link in ``corpus/`` would quietly make it read (and,
+for an import, write) files that belong to someone else. ``Project.inside`` is the one
+check, made when the project is loaded (the configured folders) and whenever a document
+or a journal is reached (links below those folders); ``[project] allow_outside = true``
+is the explicit way out.
 """
 
 from __future__ import annotations
@@ -10,86 +18,39 @@ from __future__ import annotations
 import getpass
 import os
 import re
-import tomllib
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from corpus_tui.core import safefs
+from corpus_tui.core.config import (
+    CONFIG_NAME,
+    ProjectConfig,
+    check_annotator_name,
+    default_config_text,
+    parse_config,
+)
 from corpus_tui.core.errors import CorpusError
-from corpus_tui.core.model import DEFAULT_STANCE_LABELS, DocAnnotation, Document
+from corpus_tui.core.model import DocAnnotation, Document
 
 if TYPE_CHECKING:
     from corpus_tui.core.store import Journal
 
-CONFIG_NAME = "corpus-tui.toml"
+# the config's names are re-exported: the rest of the program knows the config through the project
+__all__ = [
+    "CONFIG_NAME",
+    "GITIGNORE_LINES",
+    "GOLD",
+    "Project",
+    "ProjectConfig",
+    "check_annotator_name",
+    "init_project",
+    "parse_config",
+    "unique",
+]
+
 GOLD = "gold"
-_ANNOTATOR_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-]{0,63}$")
-
-
-@dataclass(frozen=True)
-class ProjectConfig:
-    """The parsed ``corpus-tui.toml``; defaults are what ``init`` writes."""
-
-    name: str
-    documents: tuple[str, ...]
-    annotations: str = "annotations"
-    annotator: str | None = None
-    stance_labels: tuple[str, ...] = DEFAULT_STANCE_LABELS
-    targets: tuple[str, ...] = ()
-    model: str | None = None
-    keys: dict[str, str] = field(default_factory=dict)
-    license: str = "cc-by-4.0"
-    language: str = "en"
-
-    @property
-    def default_target(self) -> str | None:
-        return self.targets[0] if self.targets else None
-
-
-def parse_config(text: str, source: str = CONFIG_NAME) -> ProjectConfig:
-    """Parse the TOML text of a project config; errors name the file and the key."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise CorpusError(f"{source} is not valid TOML: {exc}.") from None
-    project = _table(data, "project", source, required=True)
-    labels = _table(data, "labels", source)
-    suggest = _table(data, "suggest", source)
-    keys = _table(data, "keys", source)
-    export = _table(data, "export", source)
-
-    name = _str(project, "name", source, "project.name", required=True)
-    documents = _str_list(project, "documents", source, "project.documents", required=True)
-    if not documents:
-        raise CorpusError(f"{source}: project.documents must list at least one glob.")
-    annotator = _str(project, "annotator", source, "project.annotator")
-    if annotator is not None:
-        check_annotator_name(annotator, f"{source}: project.annotator")
-    stance = _str_list(labels, "stance", source, "labels.stance") or list(DEFAULT_STANCE_LABELS)
-    if len(stance) > 9:
-        raise CorpusError(f"{source}: labels.stance has {len(stance)} labels; keys 1-9 allow at most 9.")
-    if len(set(stance)) != len(stance) or "none" in stance:
-        raise CorpusError(f"{source}: labels.stance must be distinct and may not use the reserved label 'none'.")
-    return ProjectConfig(
-        name=name or "corpus",
-        documents=tuple(documents),
-        annotations=_str(project, "annotations", source, "project.annotations") or "annotations",
-        annotator=annotator,
-        stance_labels=tuple(stance),
-        targets=tuple(_str_list(labels, "targets", source, "labels.targets") or []),
-        model=_str(suggest, "model", source, "suggest.model"),
-        keys=_keys(keys, source),
-        license=_str(export, "license", source, "export.license") or "cc-by-4.0",
-        language=_str(export, "language", source, "export.language") or "en",
-    )
-
-
-def check_annotator_name(name: str, what: str = "annotator") -> str:
-    """Annotator names become file names (``annotations/<name>.jsonl``)."""
-    if not _ANNOTATOR_NAME.match(name):
-        raise CorpusError(f"{what} {name!r} is not a valid annotator name: use letters, digits, '.', '_' or '-'.")
-    return name
+_GLOB_MAGIC = re.compile(r"[*?[]")
 
 
 class Project:
@@ -115,16 +76,27 @@ class Project:
             text = config_path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise CorpusError(f"Cannot read {config_path}: {exc}.") from None
-        return cls(root_path.resolve(), parse_config(text, str(config_path)))
+        project = cls(root_path.resolve(), parse_config(text, str(config_path)))
+        project.inside(project.annotations_dir, "project.annotations: the folder")
+        for pattern in project.config.documents:
+            project.inside(project.root / _glob_base(pattern), f"project.documents {pattern!r}: the folder")
+        return project
 
     # -- places
+
+    def inside(self, path: Path, what: str) -> Path:
+        """``path`` resolved, or one sentence naming it when it leads outside the project
+        (unless the config allows that)."""
+        return safefs.inside(self.root, path, what, self.config.allow_outside)
 
     @property
     def annotations_dir(self) -> Path:
         return self.root / self.config.annotations
 
     def journal_path(self, annotator: str) -> Path:
-        return self.annotations_dir / f"{check_annotator_name(annotator)}.jsonl"
+        path = self.annotations_dir / f"{check_annotator_name(annotator)}.jsonl"
+        self.inside(path, "The journal")  # a link in annotations/ to a file elsewhere
+        return path
 
     def annotators(self) -> list[str]:
         """Annotators whose journal holds anything, sorted (gold included). An empty journal is
@@ -152,8 +124,20 @@ class Project:
         if self._documents is None:
             from corpus_tui.core.corpus import read_documents
 
-            self._documents = read_documents(self.root, self.config.documents)
+            self._documents = read_documents(self.root, self.config.documents, self.config.allow_outside)
         return self._documents
+
+    def document_paths(self) -> Iterator[Path]:
+        """The files the documents globs match, each checked to lie inside the project."""
+        from corpus_tui.core.corpus import document_paths
+
+        return document_paths(self.root, self.config.documents, self.config.allow_outside)
+
+    def iter_documents(self) -> Iterator[Document]:
+        """The documents one at a time (exports of any size), by the rules of ``documents()``."""
+        from corpus_tui.core.corpus import iter_documents
+
+        return iter_documents(self.root, self.config.documents, self.config.allow_outside)
 
     def forget_documents(self) -> None:
         """Files were added to the corpus folder (an import): the next ``documents()`` reads
@@ -175,91 +159,53 @@ class Project:
         return Journal.open(self.journal_path(annotator), annotator)
 
 
+#: what ``init`` adds to ``.gitignore``: recovered damaged lines and temporary files
+GITIGNORE_LINES = ("annotations/*.corrupt", "*.tmp")
+
+
 def init_project(directory: str | os.PathLike[str], name: str | None = None) -> Project:
-    """Create a new project folder with a config, ``corpus/`` and ``annotations/``."""
+    """Create a new project folder with a config, ``corpus/`` and ``annotations/``.
+
+    Inside a folder that already has files (a git checkout), nothing is replaced: the
+    config is created new (never through a link), ``.gitignore`` gets the missing lines
+    appended, and existing ``corpus/`` and ``annotations/`` folders are kept."""
     root = Path(directory)
     config_path = root / CONFIG_NAME
-    if config_path.exists():
+    if config_path.exists() or config_path.is_symlink():
         raise CorpusError(f"{config_path} already exists: this folder is already a project.")
     if root.exists() and not root.is_dir():
         raise CorpusError(f"{str(root)!r} exists and is not a folder.")
     project_name = name or root.resolve().name or "corpus"
-    (root / "corpus").mkdir(parents=True, exist_ok=True)
-    (root / "annotations").mkdir(parents=True, exist_ok=True)
-    config_path.write_text(default_config_text(project_name), encoding="utf-8")
-    (root / ".gitignore").write_text("annotations/*.lock\nannotations/*.corrupt\n*.tmp\n", encoding="utf-8")
+    safefs.refuse_link(root / ".gitignore")
+    for folder in ("corpus", "annotations"):
+        safefs.inside(root, root / folder, "The folder")
+        (root / folder).mkdir(parents=True, exist_ok=True)
+    safefs.write_new(config_path, [default_config_text(project_name).encode("utf-8")])
+    _add_to_gitignore(root / ".gitignore")
     return Project.load(root)
 
 
-def default_config_text(name: str) -> str:
-    escaped = name.replace("\\", "\\\\").replace('"', '\\"')
-    return (
-        "[project]\n"
-        f'name = "{escaped}"\n'
-        'documents = ["corpus/*.txt", "corpus/*.md", "corpus/*.jsonl"]\n'
-        'annotations = "annotations"\n'
-        "\n[labels]\n"
-        'stance = ["favor", "against", "neutral"]\n'
-        "targets = []\n"
-        "\n[suggest]\n"
-        'model = "en_core_web_sm"\n'
-        "\n[export]\n"
-        'license = "cc-by-4.0"\n'
-        'language = "en"\n'
-    )
+def _add_to_gitignore(path: Path) -> None:
+    existing = path.read_text(encoding="utf-8", errors="replace").splitlines() if path.is_file() else []
+    missing = [line for line in GITIGNORE_LINES if line not in existing]
+    if not missing:
+        return
+    separator = "\n" if existing and not path.read_bytes().endswith(b"\n") else ""
+    fd = safefs.open_append(path)
+    try:
+        safefs.write_all(fd, (separator + "".join(f"{line}\n" for line in missing)).encode("utf-8"))
+    finally:
+        os.close(fd)
 
 
-# --------------------------------------------------------------------------- TOML helpers
-
-
-def _table(data: dict[str, Any], key: str, source: str, required: bool = False) -> dict[str, Any]:
-    value = data.get(key)
-    if value is None:
-        if required:
-            raise CorpusError(f"{source} has no [{key}] table.")
-        return {}
-    if not isinstance(value, dict):
-        raise CorpusError(f"{source}: {key} must be a table ([{key}]).")
-    return value
-
-
-def _str(table: dict[str, Any], key: str, source: str, name: str, required: bool = False) -> str | None:
-    value = table.get(key)
-    if value is None:
-        if required:
-            raise CorpusError(f"{source} is missing the key {name}.")
-        return None
-    if not isinstance(value, str):
-        raise CorpusError(f"{source}: {name} must be a string.")
-    return value
-
-
-def _str_list(table: dict[str, Any], key: str, source: str, name: str, required: bool = False) -> list[str] | None:
-    value = table.get(key)
-    if value is None:
-        if required:
-            raise CorpusError(f"{source} is missing the key {name}.")
-        return None
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise CorpusError(f"{source}: {name} must be a list of strings.")
-    return list(value)
-
-
-def _keys(table: dict[str, Any], source: str) -> dict[str, str]:
-    """``[keys]`` as binding id → keys. Ids have a dot (``annotate.mark_quote = "m"``), which
-    TOML reads as a table inside ``[keys]``; one level of tables is joined back into the id,
-    so the dotted, the quoted and the ``[keys.annotate]`` spellings all mean the same.
-    Whether an id exists is checked by the TUI (it owns the bindings) before it starts."""
-    keys: dict[str, Any] = {}
-    for name, value in table.items():
-        if isinstance(value, dict):
-            keys.update({f"{name}.{inner}": inner_value for inner, inner_value in value.items()})
-        else:
-            keys[name] = value
-    for name, value in keys.items():
-        if not isinstance(value, str) or not value.strip():
-            raise CorpusError(f'{source}: keys.{name} must be a string of keys like "ctrl+s,f2".')
-    return keys
+def _glob_base(pattern: str) -> str:
+    """The folder part of a glob before its first wildcard (``corpus`` of ``corpus/**/*.txt``)."""
+    parts: list[str] = []
+    for part in Path(pattern).parts:
+        if _GLOB_MAGIC.search(part):
+            break
+        parts.append(part)
+    return os.path.join(*parts) if parts else "."
 
 
 def unique(items: Sequence[str]) -> list[str]:

@@ -17,8 +17,9 @@ from __future__ import annotations
 import errno
 import os
 import secrets
+import stat
 from collections.abc import Iterable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import IO
 
 from corpus_tui.core.errors import CorpusError
@@ -70,17 +71,74 @@ def temp_beside(path: Path) -> tuple[Path, IO[bytes]]:
 def write_atomic(path: Path, chunks: Iterable[bytes]) -> None:
     """Replace ``path`` with ``chunks`` (temp file, fsync, rename, fsync of the folder)."""
     refuse_link(path)
+    tmp = _written_temp(path, chunks)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    fsync_dir(path.parent)
+
+
+def write_new(path: Path, chunks: Iterable[bytes]) -> None:
+    """Create ``path`` with ``chunks``, all or nothing: written to a temporary file, fsynced,
+    then hard-linked into place, which fails if anything (a file, a dangling link) already
+    has the name, so a new file never replaces another and never lands through a link."""
+    tmp = _written_temp(path, chunks)
+    try:
+        os.link(tmp, path, follow_symlinks=False)
+    except FileExistsError:
+        if path.is_symlink():
+            raise symlink_error(path) from None
+        raise CorpusError(f"{path} already exists; corpus-tui does not overwrite it.") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+    fsync_dir(path.parent)
+
+
+def _written_temp(path: Path, chunks: Iterable[bytes]) -> Path:
+    """A temporary file beside ``path`` holding ``chunks``, fsynced (removed if that fails)."""
     tmp, handle = temp_beside(path)
     try:
         with handle:
             handle.writelines(chunks)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    fsync_dir(path.parent)
+    return tmp
+
+
+def open_regular_in(folder: Path, relative: str) -> IO[bytes]:
+    """The regular file ``folder/relative`` opened for reading, reached without following a
+    link at any step below ``folder`` (each folder is opened relative to the one above it,
+    so nothing can be swapped for a link between the check and the read). A path that
+    climbs out (``..``, absolute), a link, or anything but a regular file is one sentence."""
+    parts = PurePosixPath(relative).parts
+    if not parts or PurePosixPath(relative).is_absolute() or any(p in (".", "..") for p in parts):
+        raise CorpusError(f"{relative!r} is not a path inside {folder}.")
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    try:
+        for n, part in enumerate(parts):
+            last = n == len(parts) - 1
+            flags = os.O_RDONLY | os.O_NONBLOCK if last else os.O_RDONLY | os.O_DIRECTORY
+            try:
+                inner = os.open(part, flags | _NOFOLLOW, dir_fd=fd)
+            except OSError as exc:
+                reached = folder.joinpath(*parts[: n + 1])
+                if reached.is_symlink():
+                    raise symlink_error(reached) from None
+                raise CorpusError(f"Cannot read {reached}: {exc.strerror or exc}.") from None
+            os.close(fd)
+            fd = inner
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise CorpusError(f"{folder / relative} is not a regular file.")
+        handle = os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+    return handle
 
 
 def write_all(fd: int, data: bytes) -> None:

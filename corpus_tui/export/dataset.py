@@ -2,11 +2,20 @@
 
 The export is written into a temporary sibling folder and moved into place at the end,
 so an interrupted export never leaves a half-written dataset where a good one was, and
-re-exporting replaces the previous export instead of mixing old and new files.
+re-exporting replaces the previous export instead of mixing old and new files. The
+temporary folder is new (``mkdtemp``: private, nobody can have planted links in it), so
+the writers write into it plainly; its last file is the manifest of everything written
+(``export.manifest``), which ``push`` uploads and nothing else.
+
+OUT is the user's choice on the command line and may lie anywhere, but it is replaced, not
+written through: an OUT that is a symbolic link is refused (replacing it would leave the
+folder it points to as it was, and writing into it would follow a link), as is an OUT
+holding anything that is not an earlier export.
 """
 
 from __future__ import annotations
 
+import secrets
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
@@ -14,9 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from corpus_tui.core import safefs
 from corpus_tui.core.errors import CorpusError
 from corpus_tui.core.model import Document
 from corpus_tui.core.project import Project
+from corpus_tui.export.manifest import MANIFEST_NAME, write_manifest
 from corpus_tui.export.options import ExportFormat, ExportOptions, ExportStatus
 from corpus_tui.export.rows import ExportConfig
 from corpus_tui.export.select import Skipped, choose_annotator, select
@@ -115,6 +126,7 @@ def export_dataset(
         splits = splitter.ordered(set(tally.splits))
         if writer.features is not None:
             _write_card(project, work, who, status, splits, rows, writer.features, tally, writer.alignment)
+        write_manifest(work, format, rows)
         _replace(work, out_dir)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
@@ -180,11 +192,16 @@ def _write_card(
         tally=tally,
         alignment_note=note,
     )
-    (work / "README.md").write_text(render(info, work), encoding="utf-8")
+    safefs.write_new(work / "README.md", [render(info, work).encode("utf-8")])
 
 
 def _check_target(out_dir: Path, project: Project) -> None:
     """Refuse to overwrite anything that is not a previous export (or the project itself)."""
+    if out_dir.is_symlink():
+        raise CorpusError(
+            f"{out_dir} is a symbolic link; export replaces OUT with a new folder and never writes through links: "
+            f"give the folder itself ({out_dir.resolve()})."
+        )
     resolved = out_dir.resolve()
     if resolved == project.root or project.root.is_relative_to(resolved):
         raise CorpusError(f"{out_dir} contains the project itself: export to a new folder.")
@@ -195,8 +212,11 @@ def _check_target(out_dir: Path, project: Project) -> None:
 
 
 def is_export(folder: Path) -> bool:
+    """Is ``folder`` an earlier export (its manifest; before manifests, its card or file names)?"""
     from corpus_tui.export.card import MARKER
 
+    if (folder / MANIFEST_NAME).is_file():
+        return True
     readme = folder / "README.md"
     if readme.is_file():
         try:
@@ -214,9 +234,11 @@ def is_export(folder: Path) -> bool:
 
 
 def _replace(work: Path, out_dir: Path) -> None:
+    """Move the finished export into place; an earlier one is moved aside under a fresh name
+    (nothing that may already be there is reused) and removed (``rmtree`` removes links, it
+    does not follow them)."""
     if out_dir.exists():
-        old = out_dir.with_name(f".{out_dir.name}.old")
-        shutil.rmtree(old, ignore_errors=True)
+        old = out_dir.with_name(f".{out_dir.name}.{secrets.token_hex(4)}.old")
         out_dir.rename(old)
         work.rename(out_dir)
         shutil.rmtree(old, ignore_errors=True)

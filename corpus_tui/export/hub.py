@@ -1,7 +1,9 @@
 """``corpus-tui push``: upload the exported dataset (every config plus the card) to a hub.
 
 The export folder already has the hub's layout, so a push is an upload of exactly the
-files that ``datasets.load_dataset(OUT, ...)`` was shown to load locally. Files go up
+files that ``datasets.load_dataset(OUT, ...)`` was shown to load locally: those its
+manifest lists (``export.manifest``), each checked against it and read without following
+a link, and nothing else that may lie in the folder. Files go up
 one by one through ``HfApi.preupload_lfs_files`` (the hub's LFS path, with a progress
 line each) and then land in a single commit, so a failed push never leaves a repository
 with new data and an old card; a retry re-sends only what the hub does not have yet.
@@ -19,12 +21,14 @@ import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import replace
+from contextlib import ExitStack
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from corpus_tui.core.errors import CorpusError
-from corpus_tui.export.options import ExportOptions
+from corpus_tui.export.manifest import Manifest, ManifestFile, open_listed, read_manifest
+from corpus_tui.export.options import ExportFormat, ExportOptions
 
 if TYPE_CHECKING:
     from corpus_tui.core.model import Document
@@ -32,13 +36,14 @@ if TYPE_CHECKING:
 
 DEFAULT_ENDPOINT = "https://huggingface.co"
 _REPO_ID = re.compile(
-    r"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9])?/[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9])?$"
+    r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9])?/[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9])?"
 )
 
 
 def check_repo_id(repo_id: str) -> str:
-    """OWNER/NAME as the hub accepts it; checked before any network call."""
-    if not _REPO_ID.match(repo_id) or "--" in repo_id or ".." in repo_id or repo_id.endswith(".git"):
+    """OWNER/NAME as the hub accepts it (the whole string: ``fullmatch``); checked before any
+    network call."""
+    if not _REPO_ID.fullmatch(repo_id) or "--" in repo_id or ".." in repo_id or repo_id.endswith(".git"):
         raise CorpusError(
             f"{repo_id!r} is not a valid repository id: use OWNER/NAME with letters, digits, '-', '_' or '.' "
             "(no '--' or '..', at most 96 characters each)."
@@ -102,8 +107,7 @@ def push_dataset(
     _check_access(repo_id, token, endpoint)  # a refused token or a dead hub fails before a long export
     if from_dir is not None:
         folder = Path(from_dir)
-        _check_export_folder(folder)
-        print(_rows_summary(folder), file=out)
+        print(_rows_summary(folder, _check_export_folder(folder)), file=out)
         return _push_folder(folder, repo_id, token, endpoint, private, commit_message, out)
     if project is None:
         raise CorpusError("push needs a project to export, or --from OUT with an existing export.")
@@ -115,40 +119,38 @@ def push_dataset(
         return _push_folder(Path(tmp) / "dataset", repo_id, token, endpoint, private, commit_message, out)
 
 
-def _check_export_folder(folder: Path) -> None:
+def _check_export_folder(folder: Path) -> Manifest:
+    """The manifest of an HF export in ``folder``, each listed file checked before anything
+    goes to the hub (a link, a changed file or a fake parquet is one sentence)."""
     if not folder.is_dir():
         raise CorpusError(f"--from {folder}: no such folder (run 'corpus-tui export {folder}' first).")
-    readme = folder / "README.md"
-    if not readme.is_file() or not any(folder.glob("*/*.parquet")):
+    manifest = read_manifest(folder)
+    if manifest.format != ExportFormat.HF or not any(f.path == "README.md" for f in manifest.files):
         raise CorpusError(
-            f"--from {folder}: not a Hugging Face export (no README.md and parquet files); "
-            f"run 'corpus-tui export {folder}' first."
+            f"--from {folder}: an export in the {manifest.format} format, not a Hugging Face dataset; "
+            f"run 'corpus-tui export {folder}' (--format hf) first."
         )
+    for entry in manifest.files:
+        open_listed(folder, entry).close()
+    return manifest
 
 
-def _rows_summary(folder: Path) -> str:
-    """Rows per config and split of an export folder, read from the parquet footers."""
-    import pyarrow.parquet as pq
-
+def _rows_summary(folder: Path, manifest: Manifest) -> str:
+    """Rows per config and split of an export folder, as its manifest records them."""
     from corpus_tui.export.splits import SPLIT_NAMES
 
-    rows: dict[str, dict[str, int]] = {}
-    for shard in sorted(folder.glob("*/*.parquet")):
-        split = shard.name.split("-", 1)[0]
-        per_config = rows.setdefault(shard.parent.name, {})
-        per_config[split] = per_config.get(split, 0) + pq.ParquetFile(shard).metadata.num_rows
     order = SPLIT_NAMES[3]
     lines = [f"Dataset in {folder}:"]
-    for config, splits in rows.items():
+    for config, splits in manifest.rows.items():
         ordered = sorted(splits, key=lambda s: order.index(s) if s in order else len(order))
         lines.append(f"  {config}: " + ", ".join(f"{s} {splits[s]}" for s in ordered))
     return "\n".join(lines)
 
 
-def _files(folder: Path) -> list[Path]:
+def _files(manifest: Manifest) -> list[ManifestFile]:
     """The dataset's files: parquet shards per config, then the card (last, so it lands with them)."""
-    shards = sorted(p for p in folder.glob("*/*.parquet") if p.is_file())
-    return [*shards, folder / "README.md"]
+    card = [f for f in manifest.files if f.path == "README.md"]
+    return [*(f for f in manifest.files if f.path != "README.md"), *card]
 
 
 def _check_access(repo_id: str, token: str, endpoint: str) -> None:
@@ -193,7 +195,7 @@ def _upload(
     commit_message: str | None,
     out: TextIO,
 ) -> str:
-    from huggingface_hub import CommitOperationAdd, CommitOperationDelete, HfApi
+    from huggingface_hub import CommitOperationAdd, HfApi
     from huggingface_hub.utils import disable_progress_bars
 
     from corpus_tui.export.card import card_for_repo
@@ -206,19 +208,39 @@ def _upload(
             f"{repo_id} already exists and is public, so --private would not hide this data: "
             "make the repository private on the hub first, or push without --private."
         )
-    files = _files(folder)
-    total = sum(p.stat().st_size for p in files)
+    files = _files(read_manifest(folder))
+    total = sum(f.size for f in files)
     print(f"Pushing {len(files)} file(s), {_size(total)}, to {endpoint}/datasets/{repo_id}", file=out)
     additions = []
-    for n, path in enumerate(files, start=1):
-        rel = path.relative_to(folder).as_posix()
-        print(f"  [{n}/{len(files)}] {rel} ({_size(path.stat().st_size)})", file=out, flush=True)
-        content: str | bytes = str(path)
-        if rel == "README.md":  # the card's loading example names this repository
-            content = card_for_repo(path.read_text(encoding="utf-8"), repo_id).encode("utf-8")
-        op = CommitOperationAdd(path_in_repo=rel, path_or_fileobj=content)
-        api.preupload_lfs_files(repo_id, additions=[op], repo_type="dataset", free_memory=False)
-        additions.append(op)
+    opened = ExitStack()
+    with opened:
+        for n, entry in enumerate(files, start=1):
+            print(f"  [{n}/{len(files)}] {entry.path} ({_size(entry.size)})", file=out, flush=True)
+            # the open, checked file itself is uploaded: nothing can be swapped in after the check
+            content: BinaryIO | bytes = opened.enter_context(open_listed(folder, entry))
+            if entry.path == "README.md":  # the card's loading example names this repository
+                content = card_for_repo(content.read().decode("utf-8"), repo_id).encode("utf-8")
+            op = CommitOperationAdd(path_in_repo=entry.path, path_or_fileobj=content)
+            api.preupload_lfs_files(repo_id, additions=[op], repo_type="dataset", free_memory=False)
+            additions.append(op)
+        info = _commit(api, repo_id, additions, commit_message)
+    url = f"{endpoint}/datasets/{repo_id}"
+    removed = f", removed {info.deleted} old file(s)" if info.deleted else ""
+    print(f"Pushed {len(additions)} file(s){removed} in commit {info.oid[:12]}: {url}", file=out)
+    return url
+
+
+@dataclass
+class _Committed:
+    oid: str
+    deleted: int
+
+
+def _commit(api: Any, repo_id: str, additions: list[Any], commit_message: str | None) -> _Committed:
+    """One commit with the uploaded files, deleting shards of an earlier push this export no
+    longer has (a split that became empty, a config that vanished)."""
+    from huggingface_hub import CommitOperationDelete
+
     ours = {op.path_in_repo for op in additions}
     configs = {rel.split("/", 1)[0] for rel in ours if "/" in rel}
     remote = api.list_repo_files(repo_id, repo_type="dataset")
@@ -228,16 +250,8 @@ def _upload(
         if rel not in ours and rel.endswith(".parquet") and rel.split("/", 1)[0] in configs | _old_configs(remote)
     ]
     message = commit_message or f"Upload dataset ({', '.join(sorted(configs))}) with corpus-tui"
-    info = api.create_commit(
-        repo_id,
-        operations=[*additions, *deletions],
-        commit_message=message,
-        repo_type="dataset",
-    )
-    url = f"{endpoint}/datasets/{repo_id}"
-    removed = f", removed {len(deletions)} old file(s)" if deletions else ""
-    print(f"Pushed {len(additions)} file(s){removed} in commit {(info.oid or '')[:12]}: {url}", file=out)
-    return url
+    info = api.create_commit(repo_id, operations=[*additions, *deletions], commit_message=message, repo_type="dataset")
+    return _Committed(info.oid or "", len(deletions))
 
 
 def _old_configs(remote: list[str]) -> set[str]:

@@ -16,7 +16,6 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from corpus_tui.core import corpus
 from corpus_tui.core.errors import CorpusError
 from corpus_tui.core.model import DocAnnotation, Document
 from corpus_tui.core.project import Project
@@ -24,13 +23,13 @@ from corpus_tui.core.project import Project
 
 def iter_documents(project: Project) -> Iterator[Document]:
     """The project's documents in ``Project.documents()`` order, without holding them all."""
-    return corpus.iter_documents(project.root, project.config.documents)
+    return project.iter_documents()
 
 
 def count_documents(project: Project) -> int:
     """How many documents there are (for the progress bar), counting JSONL lines cheaply."""
     total = 0
-    for path in corpus.document_paths(project.root, project.config.documents):
+    for path in project.document_paths():
         if path.suffix.lower() != ".jsonl":
             total += 1
             continue

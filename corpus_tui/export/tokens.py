@@ -9,6 +9,7 @@ case is counted in ``AlignmentStats`` so the summary and the card can say so.
 from __future__ import annotations
 
 import bisect
+import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,13 +17,20 @@ from typing import Any
 
 def blank_pipeline(language: str) -> Any:
     """spaCy's rule-based tokenizer for ``language`` (no model to download); the
-    multi-language one when spaCy has none for it."""
+    multi-language one when spaCy has none for it.
+
+    spaCy refuses texts over ``max_length`` (1,000,000 characters, error E088) because a
+    parser or NER needs about a gigabyte per 100,000 characters; this pipeline only
+    tokenizes, which costs a few bytes per character, so the limit is lifted and a
+    document of any length is exported."""
     import spacy
 
     try:
-        return spacy.blank(language)
+        nlp = spacy.blank(language)
     except (ImportError, KeyError, ValueError):
-        return spacy.blank("xx")
+        nlp = spacy.blank("xx")
+    nlp.max_length = sys.maxsize
+    return nlp
 
 
 @dataclass

@@ -1,69 +1,61 @@
-"""Copying plain documents (.txt/.md/.jsonl) into a project's ``corpus/`` folder.
+"""What an import adds to ``corpus/``: each new file's name, bytes and documents, read and
+checked before anything is written (``ingest.commit`` writes them).
 
-Every file is read and checked before anything is written, so a bad file in the middle of
-a batch leaves the project untouched.
+A .txt/.md file keeps its bytes (the bytes that were checked are the bytes written, so a
+file changed during the import cannot slip in unchecked); JSONL documents, and those of
+Prodigy files and HF datasets, are written as ``{"id", "text", "meta"}`` lines.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import shutil
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
-from corpus_tui.core.corpus import TEXT_SUFFIXES, read_path
-from corpus_tui.core.errors import CorpusError
+from corpus_tui.core.corpus import TEXT_SUFFIXES, decode_bytes, read_bytes, read_path, read_text_document
 from corpus_tui.core.model import Document
-from corpus_tui.core.project import Project
 
 
-def import_files(project: Project, paths: Iterable[str | os.PathLike[str]]) -> list[Document]:
-    """Copy documents into the project's ``corpus/`` folder after checking every one.
+@dataclass
+class NewFile:
+    """A file to create in ``corpus/``."""
 
-    All files are read and checked before anything is written, so a bad file in the middle
-    of a batch leaves the project untouched. Prodigy JSONL spans and HF datasets are handled
-    by ``corpus_tui.ingest.importers`` when they carry annotations.
-    """
-    corpus_dir = project.root / "corpus"
-    existing = {d.id for d in project.documents()}
-    planned: list[tuple[Path, list[Document]]] = []
-    new_ids: dict[str, str] = {}
-    for raw in paths:
-        path = Path(raw)
-        if not path.exists():
-            raise CorpusError(f"{path} does not exist.")
-        docs = list(read_path(path))
-        for doc in docs:
-            if doc.id in existing:
-                raise CorpusError(f"{path}: document id {doc.id!r} is already in the project.")
-            if doc.id in new_ids:
-                raise CorpusError(f"Duplicate document id {doc.id!r}: in {new_ids[doc.id]} and in {path}.")
-            new_ids[doc.id] = str(path)
-        if path.suffix.lower() in TEXT_SUFFIXES and (corpus_dir / path.name).exists():
-            raise CorpusError(f"{corpus_dir / path.name} already exists.")
-        planned.append((path, docs))
-    corpus_dir.mkdir(parents=True, exist_ok=True)
-    imported: list[Document] = []
-    for path, docs in planned:
-        if path.suffix.lower() in TEXT_SUFFIXES:
-            shutil.copyfile(path, corpus_dir / path.name)
-        else:
-            target = free_name(corpus_dir / path.name)
-            with target.open("w", encoding="utf-8") as out:
-                for doc in docs:
-                    meta = {k: v for k, v in doc.meta.items() if k not in ("source", "line")}
-                    out.write(json.dumps({"id": doc.id, "text": doc.text, "meta": meta}, ensure_ascii=False))
-                    out.write("\n")
-        imported.extend(docs)
-    project.forget_documents()
-    return imported
+    name: str
+    data: bytes
+    documents: list[Document]
+    #: the name is the document id (a .txt/.md file), so it cannot move to a free name
+    fixed_name: bool
 
 
-def free_name(path: Path) -> Path:
-    """``path``, or ``stem-1.suffix``, ``stem-2.suffix`` ... whichever does not exist yet."""
-    candidate, n = path, 1
-    while candidate.exists():
-        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+def plain_file(path: Path) -> NewFile:
+    """A .txt, .md or document .jsonl file, read and checked."""
+    if path.suffix.lower() in TEXT_SUFFIXES:
+        data = read_bytes(path)
+        document = read_text_document(path, text=decode_bytes(data, path))
+        return NewFile(path.name, data, [document], fixed_name=True)
+    return documents_file(path.name, list(read_path(path)))
+
+
+def documents_file(name: str, documents: list[Document]) -> NewFile:
+    """A new .jsonl of ``documents`` (where they were read from is not kept: it was elsewhere)."""
+    return NewFile(name, jsonl_bytes(documents), documents, fixed_name=False)
+
+
+def jsonl_bytes(documents: Iterable[Document]) -> bytes:
+    lines = []
+    for doc in documents:
+        meta = {k: v for k, v in doc.meta.items() if k not in ("source", "line")}
+        lines.append(json.dumps({"id": doc.id, "text": doc.text, "meta": meta}, ensure_ascii=False) + "\n")
+    return "".join(lines).encode("utf-8")
+
+
+def free_name(folder: Path, name: str, taken: set[str]) -> str:
+    """``name``, or ``stem-1.suffix``, ``stem-2.suffix`` ... whichever nothing in ``folder``
+    (not even a dangling link) and nothing in ``taken`` has."""
+    path = Path(name)
+    candidate, n = name, 1
+    while candidate in taken or (folder / candidate).is_symlink() or (folder / candidate).exists():
+        candidate = f"{path.stem}-{n}{path.suffix}"
         n += 1
     return candidate

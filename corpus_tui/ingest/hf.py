@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from corpus_tui.core.corpus import normalise_newlines
-from corpus_tui.core.errors import CorpusError
-from corpus_tui.core.model import DocAnnotation, DocStance, Document, Mention, Origin, Quote, Status, is_safe_id
+from corpus_tui.core.errors import CorpusError, ValidationError
+from corpus_tui.core.model import DocAnnotation, Document, Status, is_safe_id
 from corpus_tui.ingest.prodigy import ImportedRecord
 
 DEFAULT_IMPORT_ANNOTATOR = "imported"
@@ -101,41 +101,31 @@ def read_hf_dataset(path: Path, annotator: str | None) -> Iterator[ImportedRecor
 
 
 def _hf_annotation(row: dict[str, Any], document: Document, annotator: str | None, where: str) -> DocAnnotation | None:
-    """The annotation in a corpus-tui ``documents`` row (``mentions`` and ``quotes`` lists)."""
+    """The annotation in a corpus-tui ``documents`` row (``mentions`` and ``quotes`` lists),
+    converted with the model's types (``DocAnnotation.from_dict``): a column of a foreign
+    dataset with the right name but the wrong type is one sentence naming the row."""
     if not isinstance(row.get("quotes"), list) or not isinstance(row.get("mentions"), list):
         return None
+    quotes = [_present(q) for q in row["quotes"]]
+    for q in quotes:
+        if isinstance(q, dict) and ("cue_start" in q or "cue_end" in q):
+            q["cue"] = [q.pop("cue_start", None), q.pop("cue_end", None)]
+    data = {
+        "doc_id": document.id,
+        "text_sha256": document.text_sha256,
+        "annotator": annotator or row.get("annotator") or DEFAULT_IMPORT_ANNOTATOR,
+        "status": row.get("status") or Status.DONE,
+        "mentions": [_present(m) for m in row["mentions"]],
+        "quotes": quotes,
+        "doc_stance": _present(row.get("doc_stance")),
+        "note": row.get("note") or "",
+    }
     try:
-        mentions = tuple(
-            Mention(
-                str(m["id"]), int(m["start"]), int(m["end"]), str(m["entity"]), str(m.get("origin") or Origin.MANUAL)
-            )
-            for m in row["mentions"]
-        )
-        quotes = tuple(
-            Quote(
-                id=str(q["id"]),
-                start=int(q["start"]),
-                end=int(q["end"]),
-                kind=str(q["kind"]),
-                source=q.get("source"),
-                cue=(int(q["cue_start"]), int(q["cue_end"])) if q.get("cue_start") is not None else None,
-                stance=q.get("stance"),
-                target=q.get("target"),
-                origin=str(q.get("origin") or Origin.MANUAL),
-            )
-            for q in row["quotes"]
-        )
-    except (KeyError, TypeError, ValueError) as exc:
-        raise CorpusError(f"{where}: malformed mentions/quotes ({exc}).") from None
-    ds = row.get("doc_stance")
-    doc_stance = DocStance(str(ds["stance"]), ds.get("target")) if isinstance(ds, dict) and ds.get("stance") else None
-    return DocAnnotation(
-        doc_id=document.id,
-        text_sha256=document.text_sha256,
-        annotator=annotator or str(row.get("annotator") or DEFAULT_IMPORT_ANNOTATOR),
-        status=str(row.get("status") or Status.DONE),
-        mentions=mentions,
-        quotes=quotes,
-        doc_stance=doc_stance,
-        note=str(row.get("note") or ""),
-    )
+        return DocAnnotation.from_dict(data)
+    except ValidationError as exc:
+        raise CorpusError(f"{where}: the annotation columns do not have the types corpus-tui reads ({exc}).") from None
+
+
+def _present(value: Any) -> Any:
+    """A struct cell without its nulls, so missing values take the model's defaults."""
+    return {k: v for k, v in value.items() if v is not None} if isinstance(value, dict) else value

@@ -137,7 +137,7 @@ def test_no_token_bad_repo_id_and_server_down(hub, small_project: Project, monke
             _push(small_project, bad)
     result = _push_cli(hub, "not a repo", "--project", str(small_project.root))
     assert result.returncode == 1 and "not a valid repository id" in result.stderr
-    with pytest.raises(CorpusError, match="not a Hugging Face export"):
+    with pytest.raises(CorpusError, match="is not a corpus-tui export"):
         _push(None, f"{hub.user}/x", from_dir=small_project.root)
 
     import socket

@@ -170,8 +170,12 @@ def test_import_checks_everything_before_writing(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("field", "value", "why"),
     [
-        ("rejected", [{"type": "speaker", "start": 0, "end": 1}], "Invalid enum value 'speaker' - at `$.type`"),
-        ("doc_stance", {"target": "t"}, "Object missing required field `stance`"),
+        (
+            "rejected",
+            [{"type": "speaker", "start": 0, "end": 1}],
+            "Invalid enum value 'speaker' - at `$.corpus_tui.rejected[0].type`",
+        ),
+        ("doc_stance", {"target": "t"}, "Object missing required field `stance` - at `$.corpus_tui.doc_stance`"),
     ],
 )
 def test_import_names_the_line_of_bad_corpus_tui_fields(tmp_path: Path, field: str, value: object, why: str) -> None:
@@ -184,7 +188,7 @@ def test_import_names_the_line_of_bad_corpus_tui_fields(tmp_path: Path, field: s
     bad = tmp_path / "bad.jsonl"
     bad.write_text(json.dumps(task) + "\n")
     target = make_project(tmp_path / "t", {})
-    message = f"{bad}:1: the 'corpus_tui' fields are not what corpus-tui writes ({why})."
+    message = f"{bad}:1: the task does not have the types corpus-tui reads ({why})."
     with pytest.raises(CorpusError) as info:
         import_any(target, [bad])
     assert str(info.value) == message

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from corpus_tui.core.errors import CorpusError
-from corpus_tui.core.project import DEFAULT_STANCE_LABELS
+from corpus_tui.core.model import DEFAULT_STANCE_LABELS
 from corpus_tui.export.dataset import export_dataset
 from corpus_tui.export.options import FORMATS, ExportFormat, ExportOptions
 from corpus_tui.export.rows import TABLES, ExportConfig, document_row, quote_rows, token_row

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from corpus_tui.core.corpus import decode_file, normalise_newlines, read_documents
-from corpus_tui.core.errors import CorpusError
+from corpus_tui.core.errors import ConfigWarning, CorpusError
 from corpus_tui.core.model import DocAnnotation
 from corpus_tui.core.project import CONFIG_NAME, Project, check_annotator_name, init_project, parse_config
-from corpus_tui.ingest.files import import_files
+from corpus_tui.ingest.importers import import_any
 
 MINIMAL = '[project]\nname = "p"\ndocuments = ["corpus/*.txt", "corpus/*.jsonl", "corpus/*.md"]\n'
 
@@ -53,7 +53,7 @@ def test_missing_project_folder(tmp_path: Path) -> None:
         ('[project]\nname = "x"\ndocuments = []\n', "project.documents must list at least one glob"),
         ('[project]\nname = "x"\ndocuments = ["*.txt"]\nannotations = 3\n', "project.annotations must be a string"),
         ('[project]\nname = "x"\ndocuments = ["*.txt"]\nannotator = "../me"\n', "project.annotator '../me' is not"),
-        ('[project]\nname = "x"\ndocuments = ["*.txt"]\nlabels = "x"\n', None),  # a key inside [project]: ignored
+        ('[project]\nname = "x"\ndocuments = ["*.txt"]\nlabels = "x"\n', None),  # a key inside [project]: a warning
         ('labels = "x"\n[project]\nname = "x"\ndocuments = ["*.txt"]\n', "labels must be a table"),
         ('[project]\nname = "x"\ndocuments = ["*.txt"]\n[labels]\nstance = "favor"\n', "labels.stance must be a list"),
         (
@@ -74,7 +74,8 @@ def test_missing_project_folder(tmp_path: Path) -> None:
 def test_config_errors_name_the_file_and_key(tmp_path: Path, config: str, message: str | None) -> None:
     make_project(tmp_path, config)
     if message is None:
-        Project.load(tmp_path)
+        with pytest.warns(ConfigWarning, match="unknown key project.labels is ignored"):
+            Project.load(tmp_path)
         return
     with pytest.raises(CorpusError) as info:
         Project.load(tmp_path)
@@ -263,13 +264,12 @@ def test_import_copies_checked_documents(tmp_path: Path) -> None:
     src.mkdir()
     (src / "one.txt").write_bytes(b"Kirby said.\r\n")
     (src / "many.jsonl").write_text('{"id": "m1", "text": "a"}\n{"id": "m2", "text": "b", "meta": {"k": 1}}\n')
-    imported = import_files(project, [src / "one.txt", src / "many.jsonl"])
-    assert [d.id for d in imported] == ["one", "m1", "m2"]
+    assert import_any(project, [src / "one.txt", src / "many.jsonl"]).documents == 3
     assert [d.id for d in project.documents()] == ["one", "m1", "m2"]
     assert project.document_map()["one"].text == "Kirby said.\n"
     assert project.document_map()["m2"].meta["k"] == 1
     with pytest.raises(CorpusError, match="document id 'one' is already in the project"):
-        import_files(project, [src / "one.txt"])
+        import_any(project, [src / "one.txt"])
 
 
 def test_import_is_all_or_nothing(tmp_path: Path) -> None:
@@ -286,14 +286,14 @@ def test_import_is_all_or_nothing(tmp_path: Path) -> None:
         (["good.txt", "missing.txt"], "missing.txt does not exist"),
     ):
         with pytest.raises(CorpusError, match=message):
-            import_files(project, [src / name for name in batch])
+            import_any(project, [src / name for name in batch])
         assert list((project.root / "corpus").iterdir()) == []
     # a file of the same name already in corpus/ that the globs do not read: refused up front
     (project.root / "corpus" / "good.txt.bak").write_text("")
     only_md = Project.load(make_project(tmp_path / "q", '[project]\nname = "q"\ndocuments = ["corpus/*.md"]\n'))
     (only_md.root / "corpus" / "good.txt").write_text("old")
     with pytest.raises(CorpusError, match="already exists"):
-        import_files(only_md, [src / "dup.md", src / "good.txt"])
+        import_any(only_md, [src / "dup.md", src / "good.txt"])
     assert sorted(p.name for p in (only_md.root / "corpus").iterdir()) == ["good.txt"]
 
 
