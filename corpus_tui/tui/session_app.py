@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from contextlib import suppress
 
-from textual.app import App
 from textual.binding import Binding
 
 from corpus_tui.core.project import CONFIG_NAME
 from corpus_tui.tui.keymap import PALETTE, user_keymap
 from corpus_tui.tui.messages import SaveStateChanged
+from corpus_tui.tui.safe_text import SafeTextApp
 from corpus_tui.tui.session import Session
 from corpus_tui.tui.theme import HIGH_CONTRAST, SPAN_VARIABLE_DEFAULTS
 
@@ -24,7 +24,7 @@ from corpus_tui.tui.theme import HIGH_CONTRAST, SPAN_VARIABLE_DEFAULTS
 SAVE_DELAY = 0.015
 
 
-class SessionApp(App[int]):
+class SessionApp(SafeTextApp):
     """An app on one session; subclasses add their screens and bindings."""
 
     #: the title of the startup warnings (journal problems)
