@@ -43,10 +43,10 @@ class TerminalSafeFilter(LineFilter):
     """
 
     def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
-        if all(segment.text.isprintable() for segment in segments):
+        if all(segment.control or segment.text.isprintable() for segment in segments):
             return segments
-        width = Segment.get_line_length(segments)
-        shown = [Segment(terminal_safe(text), style, control) for text, style, control in segments]
+        width = Segment.get_line_length(segments)  # (a control segment, Textual's own, is kept)
+        shown = [s if s.control else Segment(terminal_safe(s.text), s.style) for s in segments]
         return list(Segment.adjust_line_length(shown, width))
 
 

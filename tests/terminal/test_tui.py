@@ -10,7 +10,9 @@ import io
 import sys
 from pathlib import Path
 
+from rich.segment import Segment
 from textual.app import App, ComposeResult
+from textual.color import Color
 from textual.widgets import Input
 from tui.helpers import open_document, running
 
@@ -19,7 +21,7 @@ from corpus_tui.core.project import Project
 from corpus_tui.review.agreement import compute_agreement
 from corpus_tui.tui.app import CorpusTuiApp
 from corpus_tui.tui.palette import show_stats
-from corpus_tui.tui.safe_text import SafeTextApp
+from corpus_tui.tui.safe_text import SafeTextApp, TerminalSafeFilter
 from corpus_tui.tui.screens.agreement import AgreementScreen
 from corpus_tui.tui.screens.pickers import PickerScreen, TextScreen
 from corpus_tui.tui.widgets.document_list import DocumentList
@@ -186,3 +188,14 @@ def test_a_crash_report_is_plain_text_with_escapes_visible(monkeypatch) -> None:
     report = terminal.getvalue()
     assert "Traceback" in report and "ValueError: bad label ␛]0;PWNED" in report  # (Rich drops the BEL)
     assert raw_controls(report.replace("\n", "")) == [] and "␛[" not in report
+
+
+def test_the_line_filter_keeps_the_width_the_line_was_laid_out_for() -> None:
+    """A control character measured as zero cells is painted as one: the line is cut back."""
+    segments = [Segment("ab"), Segment(f"c{OSC}d"), Segment("ef")]
+    width = Segment.get_line_length(segments)  # the escape counts as nothing
+    painted = TerminalSafeFilter().apply(segments, Color(0, 0, 0))
+    assert Segment.get_line_length(painted) == width
+    assert "".join(s.text for s in painted) == "abc␛]0;PWNED␇d"  # "ef" made room for ␛ and ␇
+    clean = [Segment("plain text")]
+    assert TerminalSafeFilter().apply(clean, Color(0, 0, 0)) is clean  # the usual line costs a scan
