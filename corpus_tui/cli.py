@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
 from corpus_tui import __version__
-from corpus_tui.commands.output import PROG, show_config_warnings
+from corpus_tui.commands.output import PROG, safe_output, show_config_warnings
 from corpus_tui.core.errors import CorpusError
 from corpus_tui.export.options import FORMATS, STATUS_CHOICES
 
@@ -120,6 +121,18 @@ def _dataset_commands(add: _Add, common: _Parser) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command with every line it prints made safe for the terminal (``safe_output``):
+    usage errors, reports, warnings, the ``corpus-tui: ...`` sentence and a bug's traceback
+    all quote names and paths from files someone else may have written."""
+    with safe_output():
+        try:
+            return _run(argv)
+        except Exception:  # a bug: the same traceback and status as uncaught, through the safe stream
+            traceback.print_exc()
+            return 1
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", _cmd_tui)

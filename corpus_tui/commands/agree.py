@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from corpus_tui.commands.output import warn
+from corpus_tui.commands.output import json_text, warn
 
 
 def agree(project_dir: Path, annotators: Sequence[str] | None = None, *, as_json: bool = False) -> int:
@@ -18,7 +17,7 @@ def agree(project_dir: Path, annotators: Sequence[str] | None = None, *, as_json
     report = compute_agreement(project, list(annotators) if annotators is not None else None)
     warn(report.warnings)
     if as_json:
-        print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        print(json_text(report.to_dict()))
     else:
         print(report.format_table())
     return 0

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from corpus_tui.commands.output import warn
+from corpus_tui.commands.output import json_text, warn
 
 
 def evaluate(project_dir: Path, gold: str, pred: str, *, as_json: bool = False) -> int:
@@ -17,7 +16,7 @@ def evaluate(project_dir: Path, gold: str, pred: str, *, as_json: bool = False) 
     if ev.documents == 0:
         warn([f"{gold} and {pred} have no (non-stale) document in common."])
     if as_json:
-        print(json.dumps({"gold": gold, "pred": pred, **ev.to_dict()}, indent=2))
+        print(json_text({"gold": gold, "pred": pred, **ev.to_dict()}))
     else:
         print(format_evaluation(ev, gold, pred))
     return 0

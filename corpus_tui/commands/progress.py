@@ -10,6 +10,9 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import Protocol, TextIO, TypeVar
 
+from corpus_tui.commands.output import terminal_stream
+from corpus_tui.core.text import terminal_safe
+
 T = TypeVar("T")
 
 
@@ -39,10 +42,12 @@ def _rich_bar(items: Iterable[T], total: int | None, label: str, out: TextIO) ->
         TimeRemainingColumn,
     )
 
-    columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn()]
+    # the bar's escape codes are ours, so it draws on the terminal under the safe stream; the
+    # label is the only text in it that a caller passes, shown as it is, never as markup
+    columns = [TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(), TaskProgressColumn()]
     columns.append(TimeRemainingColumn())
-    with Progress(*columns, console=Console(file=out), transient=False) as bar:
-        task = bar.add_task(label, total=total)
+    with Progress(*columns, console=Console(file=terminal_stream(out)), transient=False) as bar:
+        task = bar.add_task(terminal_safe(label), total=total)
         for item in items:
             yield item
             bar.advance(task)

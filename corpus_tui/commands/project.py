@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from corpus_tui.commands.output import PROG, warn
+from corpus_tui.commands.output import PROG, json_text, warn
 from corpus_tui.core.errors import CorpusError
 
 
@@ -34,7 +33,7 @@ def stats(project_dir: Path, *, as_json: bool = False) -> int:
 
     figures = compute_stats(Project.load(project_dir))
     warn(figures.pop("warnings", []))
-    print(json.dumps(figures, indent=2, ensure_ascii=False) if as_json else format_stats(figures))
+    print(json_text(figures) if as_json else format_stats(figures))
     return 0
 
 

@@ -18,6 +18,7 @@ unless what follows plainly starts a sentence (``... in the U.S. The ministry sa
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # --------------------------------------------------------------------------- quotation marks
 
@@ -248,3 +249,55 @@ def find_text(text: str, query: str, offset: int) -> tuple[int, int] | None:
     if found < 0:
         return None
     return found, found + len(needle)
+
+
+# --------------------------------------------------------------------------- terminal safety
+
+
+def _terminal_table() -> dict[int, str]:
+    """Every character that could drive, reorder or hide what a terminal shows, and the one
+    visible character shown in its place (one for one, so lengths and offsets never change)."""
+    table: dict[int, str] = {c: chr(0x2400 + c) for c in range(0x20)}  # ␀ … ␟: ␛ for ESC, ␊, ␉
+    table[0x7F] = "␡"
+    for c in range(0x80, 0xA0):  # C1 controls: 0x9b is a CSI and 0x9d an OSC on their own
+        table[c] = "�"
+    # bidi embeddings, overrides, isolates and marks reorder the text around them; zero-width
+    # and line/paragraph separators hide text or break a line where none is shown
+    for c in (0x061C, *range(0x200B, 0x2010), 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2060, 0x2070), 0xFEFF):
+        table[c] = "¦"
+    for c in range(0xD800, 0xE000):  # a lone surrogate cannot even be encoded for the terminal
+        table[c] = "�"
+    return table
+
+
+_TERMINAL = _terminal_table()
+
+
+@lru_cache(maxsize=16)
+def _table(keep: str, blank: str, escape: bool) -> dict[int, str]:
+    table = {c: f"\\u{c:04x}" if escape else shown for c, shown in _TERMINAL.items() if chr(c) not in keep}
+    table.update((ord(c), " ") for c in blank)
+    return table
+
+
+def terminal_safe(text: str, keep: str = "", blank: str = "") -> str:
+    """``text`` (from a config, a journal, an article, an import) made safe to show on a
+    terminal: the one place that decides which characters are shown as what.
+
+    Control characters (C0 as the control pictures ␛ ␊ ␉ …, DEL as ␡, C1 as �), bidi and
+    zero-width characters (as ¦) and lone surrogates (as �) each become one visible
+    character, so the result has the length of ``text`` (the article view maps offsets 1:1).
+    ``keep``: layout characters passed through where the layout wants them ("\\n\\t" for
+    multi-line messages); ``blank``: characters shown as a space (the article's tab).
+    """
+    if text.isprintable():  # the common case costs one C-level scan
+        return text
+    return text.translate(_table(keep, blank, False))
+
+
+def escape_unsafe(text: str, keep: str = "") -> str:
+    """``text`` with the characters ``terminal_safe`` replaces written as ``\\uXXXX`` escapes
+    instead, for formats that have them (JSON): lossless, and nothing raw reaches a terminal."""
+    if text.isprintable():
+        return text
+    return text.translate(_table(keep, "", True))

@@ -15,6 +15,7 @@ from typing import Any
 
 from corpus_tui.core.model import KINDS
 from corpus_tui.core.project import GOLD
+from corpus_tui.core.text import terminal_safe
 from corpus_tui.export.hf import shard_path
 from corpus_tui.export.options import ExportStatus
 from corpus_tui.export.rows import NO_STANCE, TABLES, ExportConfig, stance_names
@@ -127,10 +128,22 @@ def metadata(info: CardInfo, out_dir: Path) -> dict[str, Any]:
 
 
 def render(info: CardInfo, out_dir: Path) -> str:
+    """The card, with no raw control, bidi or zero-width character in it: the YAML keeps
+    every value exact (``datasets`` checks label names against the data) by escaping them,
+    and the page shows them visibly (``terminal_safe``), as the terminal does."""
+    page = terminal_safe(body(info), keep="\n")
+    return f"---\n{_yaml(metadata(info, out_dir))}---\n\n{page}"
+
+
+def _yaml(data: dict[str, Any]) -> str:
+    """YAML with non-ASCII text as it is, unless a value holds a character that ``terminal_safe``
+    replaces: then every non-ASCII character is escaped (PyYAML writes bidi characters raw)."""
     import yaml
 
-    head = yaml.safe_dump(metadata(info, out_dir), sort_keys=False, allow_unicode=True, width=1000)
-    return f"---\n{head}---\n\n{body(info)}"
+    head = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000)
+    if terminal_safe(head, keep="\n") != head:
+        head = yaml.safe_dump(data, sort_keys=False, allow_unicode=False, width=1000)
+    return head
 
 
 def _table(header: list[str], rows: list[list[Any]]) -> str:

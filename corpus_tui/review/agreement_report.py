@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from corpus_tui.core.text import terminal_safe
 from corpus_tui.review.matching import PRF
 
 
@@ -56,7 +57,8 @@ class Agreement:
 
     @property
     def label(self) -> str:
-        return "–".join(self.annotators) if len(self.annotators) == 2 else "overall"
+        """The column's heading (names from journal files: ``terminal_safe``)."""
+        return terminal_safe("–".join(self.annotators)) if len(self.annotators) == 2 else "overall"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -123,7 +125,7 @@ class AgreementReport:
         if stale:
             out.append(
                 "Left out as stale (text changed since annotated): "
-                + ", ".join(f"{k} {v}" for k, v in sorted(stale.items()))
+                + ", ".join(f"{terminal_safe(k)} {v}" for k, v in sorted(stale.items()))
                 + "."
             )
         if not self.overall.documents:
@@ -132,7 +134,7 @@ class AgreementReport:
 
     @property
     def title(self) -> str:
-        return f"Agreement between {', '.join(self.annotators)}"
+        return f"Agreement between {terminal_safe(', '.join(self.annotators))}"
 
     def format_table(self) -> str:
         """A plain-text table (the CLI's ``agree``)."""

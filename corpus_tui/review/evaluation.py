@@ -19,6 +19,7 @@ from typing import Any
 from corpus_tui.core.errors import CorpusError
 from corpus_tui.core.model import KINDS, DocAnnotation, Document, Kind, Quote
 from corpus_tui.core.project import Project
+from corpus_tui.core.text import terminal_safe
 from corpus_tui.review.matching import PRF, TokenIndex, match_quotes
 
 METRICS: tuple[str, ...] = ("exact", "overlap", "cue", "speaker")
@@ -153,9 +154,10 @@ def evaluate_project(project: Project, gold_name: str, pred_name: str) -> Evalua
 
 
 def format_evaluation(ev: Evaluation, gold_name: str, pred_name: str) -> str:
-    lines = [f"{pred_name} against {gold_name}: {ev.documents} document(s)"]
+    """The report of ``evaluate``; names and document ids are ``terminal_safe`` (they come from files)."""
+    lines = [f"{terminal_safe(pred_name)} against {terminal_safe(gold_name)}: {ev.documents} document(s)"]
     if ev.skipped_stale:
-        lines.append(f"skipped (stale): {', '.join(ev.skipped_stale)}")
+        lines.append(f"skipped (stale): {terminal_safe(', '.join(ev.skipped_stale))}")
     header = f"{'metric':<8} {'kind':<9} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'pred':>5} {'gold':>5}"
     lines += ["", header, "-" * len(header)]
     for metric in METRICS:

@@ -11,6 +11,7 @@ from typing import Any
 from corpus_tui.core.journal_reader import is_stale, read_journal
 from corpus_tui.core.model import STATUSES, Status
 from corpus_tui.core.project import Project
+from corpus_tui.core.text import terminal_safe
 
 
 def compute_stats(project: Project) -> dict[str, Any]:
@@ -68,16 +69,19 @@ def compute_stats(project: Project) -> dict[str, Any]:
 
 
 def format_stats(stats: dict[str, Any]) -> str:
-    lines = [f"Project {stats['project']}: {stats['documents']} document(s)"]
+    """The CLI's and the palette's report. Names, labels and ids come from files, so each is
+    ``terminal_safe`` (one line, nothing that drives the terminal) before it is laid out."""
+    lines = [f"Project {terminal_safe(stats['project'])}: {stats['documents']} document(s)"]
     if not stats["annotators"]:
         lines.append("No annotations yet.")
     for name, s in stats["annotators"].items():
-        statuses = ", ".join(f"{k} {v}" for k, v in s["status"].items() if v)
-        lines.append(f"\n{name}: {s['done']}/{stats['documents']} done ({s['progress']:.0%}) — {statuses}")
-        kinds = ", ".join(f"{k} {v}" for k, v in s["quote_kinds"].items()) or "none"
-        lines.append(f"  quotes {s['quotes']} ({kinds})")
+        statuses = _counts(s["status"], "")
+        lines.append(
+            f"\n{terminal_safe(name)}: {s['done']}/{stats['documents']} done ({s['progress']:.0%}) — {statuses}"
+        )
+        lines.append(f"  quotes {s['quotes']} ({_counts(s['quote_kinds'], 'none')})")
         lines.append(f"  speaker mentions {s['speaker_mentions']} ({s['entities']} entities)")
-        stances = ", ".join(f"{k} {v}" for k, v in s["stances"].items()) or "none"
+        stances = _counts(s["stances"], "none")
         lines.append(f"  stances: {stances}")
         if s["stale"]:
             lines.append(f"  stale (text changed since annotated): {s['stale']}")
@@ -85,6 +89,11 @@ def format_stats(stats: dict[str, Any]) -> str:
             lines.append(f"  annotations of documents not in the project: {s['unknown_documents']}")
     lines.extend(_format_per_document(stats.get("per_document", {})))
     return "\n".join(lines)
+
+
+def _counts(counts: dict[str, int], none: str) -> str:
+    """``label n, label n`` of the non-zero counts (``none`` when there are none)."""
+    return ", ".join(f"{terminal_safe(k)} {v}" for k, v in counts.items() if v) or none
 
 
 def _format_per_document(per_document: dict[str, dict[str, str]]) -> list[str]:
@@ -97,8 +106,9 @@ def _format_per_document(per_document: dict[str, dict[str, str]]) -> list[str]:
     id_width = max(len("document"), *(len(d) for d in touched))
     widths = [max(len(n), *(len(row.get(n, "-")) for row in touched.values())) for n in names]
 
-    def row_line(first: str, cells: list[str]) -> str:
-        return "  ".join([first.ljust(id_width), *(c.ljust(w) for c, w in zip(cells, widths))]).rstrip()
+    def row_line(first: str, cells: list[str]) -> str:  # terminal_safe keeps lengths: widths hold
+        line = "  ".join([first.ljust(id_width), *(c.ljust(w) for c, w in zip(cells, widths))]).rstrip()
+        return terminal_safe(line)
 
     lines = ["", "Per document (status by annotator; - = not started):", row_line("document", names)]
     for doc_id, row in touched.items():

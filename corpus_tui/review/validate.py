@@ -9,6 +9,7 @@ from corpus_tui.core.errors import CorpusError
 from corpus_tui.core.journal_reader import read_journal
 from corpus_tui.core.model import validation_errors
 from corpus_tui.core.project import Project
+from corpus_tui.core.text import terminal_safe
 
 
 @dataclass
@@ -17,6 +18,10 @@ class ValidationReport:
     journals: int = 0
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+
+    def problem(self, message: str) -> None:
+        """One problem, one line: ids and reasons quote journal files, so ``terminal_safe``."""
+        self.problems.append(terminal_safe(message))
 
 
 def validate_project(project: Project) -> ValidationReport:
@@ -29,7 +34,7 @@ def validate_project(project: Project) -> ValidationReport:
         try:
             contents = read_journal(path, strict=True)
         except CorpusError as exc:
-            report.problems.append(str(exc))
+            report.problem(str(exc))
             continue
         report.journals += 1
         report.warnings.extend(contents.warnings)
@@ -43,10 +48,10 @@ def validate_project(project: Project) -> ValidationReport:
             report.checked += 1
             doc = documents.get(doc_id)
             if doc is None:
-                report.problems.append(f"{rel}: document {doc_id!r} is not in the project.")
+                report.problem(f"{rel}: document {doc_id!r} is not in the project.")
                 continue
             if ann.annotator != name:
-                report.problems.append(f"{rel}: {doc_id}: annotator is {ann.annotator!r}, expected {name!r}.")
+                report.problem(f"{rel}: {doc_id}: annotator is {ann.annotator!r}, expected {name!r}.")
             for reason in validation_errors(ann, doc, labels):
-                report.problems.append(f"{rel}: {doc_id}: {reason}.")
+                report.problem(f"{rel}: {doc_id}: {reason}.")
     return report

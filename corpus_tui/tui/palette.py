@@ -26,7 +26,13 @@ class CorpusTuiApp(Protocol):
     session: Session
 
     def notify(
-        self, message: str, *, title: str = "", severity: Any = "information", timeout: float | None = None
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Any = "information",
+        timeout: float | None = None,
+        markup: bool = True,
     ) -> None: ...
 
     def push_screen(self, screen: Any, callback: Any = None) -> Any: ...
@@ -53,7 +59,7 @@ def show_stats(app: CorpusTuiApp) -> None:
     try:
         text = format_stats(compute_stats(app.session.project))
     except CorpusError as exc:
-        app.notify(str(exc), severity="error")
+        app.notify(str(exc), severity="error", markup=False)
         return
     app.push_screen(TextScreen("Stats", text))
 
@@ -103,8 +109,8 @@ def export_dataset(app: CorpusTuiApp) -> None:
 
             return export(project, out)
 
-        _run(app, work, lambda summary: app.notify(str(summary), title="Export", timeout=15), "Export")
-        app.notify(f"Exporting to {out}…", timeout=3)
+        _run(app, work, lambda summary: app.notify(str(summary), title="Export", timeout=15, markup=False), "Export")
+        app.notify(f"Exporting to {out}…", timeout=3, markup=False)
 
     app.push_screen(PromptScreen("Export the dataset (Hugging Face layout) to folder", "export"), chosen)
 
@@ -126,8 +132,8 @@ def push_dataset(app: CorpusTuiApp) -> None:
             # progress lines would scribble over the screen: collect them instead
             return push(project, repo_id.strip(), stream=io.StringIO())
 
-        _run(app, work, lambda result: app.notify(str(result), title="Push", timeout=15), "Push")
-        app.notify(f"Pushing to {repo_id.strip()}…", timeout=3)
+        _run(app, work, lambda result: app.notify(str(result), title="Push", timeout=15, markup=False), "Push")
+        app.notify(f"Pushing to {repo_id.strip()}…", timeout=3, markup=False)
 
     app.push_screen(PromptScreen("Push the dataset to the hub repository (owner/name)", "", "owner/name"), chosen)
 
@@ -150,11 +156,11 @@ def _run(app: CorpusTuiApp, work: Callable[[], object], done: Callable[[object],
         try:
             result = work()
         except CorpusError as exc:
-            app.call_from_thread(app.notify, f"{what}: {exc}", severity="error", timeout=15)
+            app.call_from_thread(app.notify, f"{what}: {exc}", severity="error", timeout=15, markup=False)
             return
         except Exception as exc:  # a bug in a feature must not take the annotator's session down
             app.call_from_thread(
-                app.notify, f"{what} failed: {type(exc).__name__}: {exc}", severity="error", timeout=15
+                app.notify, f"{what} failed: {type(exc).__name__}: {exc}", severity="error", timeout=15, markup=False
             )
             return
         app.call_from_thread(done, result)

@@ -23,6 +23,7 @@ from corpus_tui.core.errors import CorpusError
 from corpus_tui.core.project import CONFIG_NAME
 from corpus_tui.tui.keymap import PALETTE, user_keymap
 from corpus_tui.tui.messages import SaveStateChanged
+from corpus_tui.tui.safe_text import SafeTextApp
 from corpus_tui.tui.session import SaveState, Session, UnsavedEdits
 from corpus_tui.tui.theme import HIGH_CONTRAST, SPAN_VARIABLE_DEFAULTS
 
@@ -31,7 +32,7 @@ from corpus_tui.tui.theme import HIGH_CONTRAST, SPAN_VARIABLE_DEFAULTS
 CHECK_INTERVAL = 2.0
 
 
-class SessionApp(App[int]):
+class SessionApp(SafeTextApp):
     """An app on one session; subclasses add their screens and bindings."""
 
     #: the title of the startup warnings (journal problems)

@@ -18,28 +18,14 @@ from itertools import accumulate
 
 from rich.cells import get_character_cell_size
 
-from corpus_tui.core.text import paragraph_spans, sentence_starts, token_bounds
-
-
-def _display_table() -> dict[int, str]:
-    table: dict[int, str] = {c: chr(0x2400 + c) for c in range(0x20)}  # ␀ … ␟ (Control Pictures)
-    table[0x09] = " "  # a tab shows as one blank cell (one character, one cell)
-    table[0x0A] = " "
-    table[0x7F] = "␡"
-    for c in range(0x80, 0xA0):  # C1 controls (CSI, OSC …) could drive the terminal
-        table[c] = "¿"
-    # bidi overrides/isolates and zero-width controls would reorder or hide text
-    for c in (*range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0xFEFF, 0x2028, 0x2029):
-        table[c] = "¦"
-    return table
-
-
-_DISPLAY = _display_table()
+from corpus_tui.core.text import paragraph_spans, sentence_starts, terminal_safe, token_bounds
 
 
 def display_text(text: str) -> str:
-    """The article as it may be painted: same length, no character that could drive the terminal."""
-    return text.translate(_DISPLAY)
+    """The article as it may be painted: same length, no character that could drive the
+    terminal (``core.text.terminal_safe``, the table every CLI line and widget uses too). A
+    tab and a line break are layout here, not data: each shows as one blank cell."""
+    return terminal_safe(text, blank="\t\n")
 
 
 @lru_cache(maxsize=4096)

@@ -3,7 +3,7 @@
 A DataTable built from the report's rows, not the CLI's text: with three annotators the
 text is wider than most terminals and wraps into nonsense. The row labels stay put while
 the columns (one per pair, then overall) scroll sideways with ←/→. Every cell and label is
-a ``Text``, never markup: annotator names and journal warnings come from files.
+a ``Text`` made by ``plain``, never markup: annotator names and journal warnings come from files.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label, Static
 
 from corpus_tui.tui.keymap import AGREEMENT
+from corpus_tui.tui.safe_text import plain
 
 if TYPE_CHECKING:
     from corpus_tui.review.agreement import AgreementReport
@@ -42,18 +43,18 @@ class AgreementScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(Text(self.report.title))
+            yield Label(plain(self.report.title))
             yield DataTable(id="agreement-table", cursor_type="column", zebra_stripes=True, fixed_columns=1)
             notes = [*self.report.notes(), "←/→ move between the columns (they scroll sideways), escape closes."]
-            yield Static(Text("\n".join(notes)), id="agreement-notes")
+            yield Static(plain("\n".join(notes), lines=True), id="agreement-notes")
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_column(Text(""), key="figure")
         for column in self.report.columns:
-            table.add_column(Text(column.label, style="bold"))
+            table.add_column(plain(column.label, style="bold"))
         for label, cells in self.report.rows():
-            table.add_row(Text(label, style="bold"), *(Text(cell) for cell in cells))
+            table.add_row(plain(label, style="bold"), *(plain(cell) for cell in cells))
         table.move_cursor(column=1)  # on the first pair, not on the labels
         table.focus()
 

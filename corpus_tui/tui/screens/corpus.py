@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.reactive import reactive
@@ -21,6 +20,7 @@ from corpus_tui.core.journal_reader import is_stale
 from corpus_tui.core.model import Status
 from corpus_tui.core.project import GOLD
 from corpus_tui.tui.keymap import CORPUS
+from corpus_tui.tui.safe_text import plain
 from corpus_tui.tui.session import Session
 from corpus_tui.tui.widgets.document_list import DocumentList
 
@@ -99,7 +99,7 @@ class CorpusScreen(Screen[None]):
             label += f" · filter {self.filter_text!r}: {len(self.table.rows)} shown"
         if self._has_gold:
             label += f"   ({GOLD_LEGEND})"
-        self.query_one("#progress-label", Static).update(Text(label))
+        self.query_one("#progress-label", Static).update(plain(label))
 
     def on_screen_resume(self) -> None:
         """Back from a document: repaint the rows (and progress); the cursor stays."""

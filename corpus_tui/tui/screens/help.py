@@ -10,7 +10,6 @@ from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
 from rich.table import Table
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -19,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from corpus_tui.tui.keymap import HELP_SCREEN
+from corpus_tui.tui.safe_text import plain
 
 
 def key_names(keys: str) -> str:
@@ -76,12 +76,12 @@ class HelpScreen(ModalScreen[None]):
         table.add_column("keys", style="bold", no_wrap=True, ratio=1)
         table.add_column("does", ratio=3)
         for name, bindings in self.sections:
-            table.add_row(Text(name, style="bold underline"), "")
-            for keys, description in binding_rows(bindings, keymap):
-                table.add_row(Text(keys), Text(description))
+            table.add_row(plain(name, style="bold underline"), "")
+            for keys, description in binding_rows(bindings, keymap):  # keys may come from [keys]
+                table.add_row(plain(keys), plain(description))
             table.add_row("", "")
         with VerticalScroll():
-            yield Static(Text(self.title_text, style="bold"))
+            yield Static(plain(self.title_text, style="bold"))  # it lists the config's stance labels
             yield Static(table)
 
     def action_close(self) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -18,8 +17,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from corpus_tui.core.text import terminal_safe
 from corpus_tui.tui.keymap import PICKER, PROMPT, TEXT
-from corpus_tui.tui.textlayout import display_text
+from corpus_tui.tui.safe_text import plain
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ class PickerScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(Text(self.title_text))
+            yield Label(plain(self.title_text))
             yield Input(value=self.initial, placeholder=self.placeholder, id="picker-input")
             yield OptionList(id="picker-options")
 
@@ -93,13 +93,13 @@ class PickerScreen(ModalScreen[str | None]):
         options: list[Option] = []
         self.shown = []
         for choice in (*exact, *matches):
-            label = Text(display_text(choice.label))
+            label = plain(choice.label)
             if choice.hint:
-                label.append("  " + display_text(choice.hint), style="dim")
+                label.append("  " + terminal_safe(choice.hint), style="dim")
             options.append(Option(label))
             self.shown.append(choice.value)
         if self.allow_new and wanted and not exact:
-            options.append(Option(Text(self.new_label.format(display_text(wanted)), style="italic")))
+            options.append(Option(plain(self.new_label.format(wanted), style="italic")))
             self.shown.append(wanted)
         option_list = self.query_one(OptionList)
         option_list.clear_options()
@@ -153,7 +153,7 @@ class PromptScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(Text(self.title_text))
+            yield Label(plain(self.title_text))
             yield Input(value=self.initial, placeholder=self.placeholder, select_on_focus=True)
 
     def on_mount(self) -> None:
@@ -188,9 +188,9 @@ class TextScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(Text(self.title_text))
+            yield Label(plain(self.title_text))
             with VerticalScroll():
-                yield Static(Text(self.body))
+                yield Static(plain(self.body, lines=True))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -2,7 +2,8 @@
 card per annotator's version, and what gold holds.
 
 Built as ``Text`` pieces, never markup: article text, names and labels come from files,
-and ``display_text`` makes control characters visible so no article can drive the terminal.
+and ``display_text`` (article) and ``terminal_safe`` (names, labels) make control characters
+visible so no file can drive the terminal.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from rich.text import Text
 
 from corpus_tui.core.model import DocStance
+from corpus_tui.core.text import terminal_safe
 from corpus_tui.review.adjudication import FIELDS, Decision, Version
 from corpus_tui.tui.textlayout import display_text
 
@@ -36,7 +38,7 @@ def context_text(text: str, start: int, end: int) -> Text:
 
 def _card_head(number: int, name: str, in_gold: bool) -> Text:
     out = Text()
-    out.append(f"{number}  {name}", style="bold")
+    out.append(f"{number}  {terminal_safe(name)}", style="bold")
     if in_gold:
         out.append("  ✓ in gold", style="bold")
     out.append("\n")
@@ -55,10 +57,10 @@ def version_text(
     values = {
         "span": f"[{quote.start}, {quote.end}) “{display_text(text[quote.start : quote.end])}”",
         "kind": quote.kind,
-        "speaker": version.speaker or "—",
+        "speaker": terminal_safe(version.speaker or "—"),
         "cue": display_text(text[quote.cue[0] : quote.cue[1]]) if quote.cue else "—",
-        "stance": quote.stance or "—",
-        "target": quote.target or "—",
+        "stance": terminal_safe(quote.stance or "—"),
+        "target": terminal_safe(quote.target or "—"),
     }
     for field in FIELDS:
         out.append(f"{field:<8}", style="dim")
@@ -72,15 +74,15 @@ def stance_text(number: int, name: str, stance: DocStance | None, in_gold: bool)
     """One annotator's stance of the whole document as a card."""
     out = _card_head(number, name, in_gold)
     out.append("stance  ")
-    out.append(stance.stance if stance else "—", style="reverse")
-    out.append(f"\ntarget  {stance.target if stance and stance.target else '—'}")
+    out.append(terminal_safe(stance.stance) if stance else "—", style="reverse")
+    out.append(f"\ntarget  {terminal_safe(stance.target) if stance and stance.target else '—'}")
     return out
 
 
 def gold_state_text(decided: Decision, number_of: Mapping[str, int], what: str) -> Text:
     """What gold holds for a dispute about ``what`` (a quote, the document stance)."""
     if decided.taken:
-        who = ", ".join(f"{number_of[n]} {n}" for n in decided.taken)
+        who = ", ".join(f"{number_of[n]} {terminal_safe(n)}" for n in decided.taken)
         return Text(f"decided: gold holds version {who}", style="bold")
     if decided.edited:
         return Text(f"decided: gold holds a {what} of its own here (edited): e shows it", style="bold")

@@ -20,8 +20,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from corpus_tui.core.model import Status
+from corpus_tui.core.text import terminal_safe
 from corpus_tui.tui.keymap import DOCUMENT_LIST
-from corpus_tui.tui.textlayout import display_text
 
 #: (title, width) of the columns after the document id
 COLUMNS: tuple[tuple[str, int], ...] = (("status", 18), ("quotes", 7), ("speakers", 9), ("gold", 5))
@@ -97,7 +97,7 @@ class DocumentList(ScrollView, can_focus=True, inherit_bindings=False):
             row_style = base
             status_style = base + STATUS_STYLE.get(status.split(" ")[0], Style())
             gold_style = base + Style(color="green", bold=True)
-        doc_text = display_text(doc_id)
+        doc_text = terminal_safe(doc_id)
         if len(doc_text) > self.id_width - 1:
             doc_text = doc_text[: self.id_width - 2] + "…"
         segments = [

@@ -4,7 +4,8 @@ It follows the cursor (the quote the quote keys would act on is marked ▶) and 
 window of quotes around it. It paints through the Line API from lines of Segments built
 only when the annotation or the current quote changes, so following the cursor costs a
 few dozen short lines, however many quotes the article has. Names come from annotators
-and articles, so nothing here is parsed as markup.
+and articles, so nothing here is parsed as markup, and every name, label and id goes
+through ``terminal_safe`` (article text through ``display_text``) before it is measured.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from corpus_tui.core.model import DocAnnotation, Kind, Origin, Quote
+from corpus_tui.core.text import terminal_safe
 from corpus_tui.tui.textlayout import display_text
 
 _KIND_MARK = {Kind.DIRECT: "“”", Kind.INDIRECT: "≈ ", Kind.MIXED: "“≈"}
@@ -211,8 +213,8 @@ class QuotePanel(Widget):
             return lines, first
         lines = [[(f"{len(ann.quotes)} quotes · {len(ann.mentions)} speakers · {ann.status}", BOLD)]]
         if ann.doc_stance is not None:
-            target = f" → {ann.doc_stance.target}" if ann.doc_stance.target else ""
-            lines.append([("document: ", DIM), (ann.doc_stance.stance, BOLD), (display_text(target), None)])
+            stance, target = ann.doc_stance.stance, ann.doc_stance.target
+            lines.append([("document: ", DIM), (terminal_safe(stance), BOLD), (_arrow(target), None)])
         if not ann.quotes:
             lines += [[], [("No quotes yet: select text", DIM)], [('(" / v / shift+→) and press q.', DIM)]]
             return lines, first
@@ -237,7 +239,7 @@ class QuotePanel(Widget):
         suggested = q.origin == Origin.SUGGESTED
         head: Line = [
             ("▶ " if here else "  ", BOLD),
-            (f"[{q.id}]", Style(bold=True, reverse=True) if here else BOLD),
+            (f"[{terminal_safe(q.id)}]", Style(bold=True, reverse=True) if here else BOLD),
             (f" {_KIND_MARK.get(q.kind, '  ')} {q.kind}", None),
         ]
         if suggested:
@@ -252,13 +254,18 @@ class QuotePanel(Widget):
         speaker = ann.speaker_of(q)
         who: Line = [("   ", None)]
         who.append(
-            (f"⟨{display_text(speaker)}⟩", Style(bold=True, color="yellow")) if speaker else ("⟨no speaker⟩", DIM)
+            (f"⟨{terminal_safe(speaker)}⟩", Style(bold=True, color="yellow")) if speaker else ("⟨no speaker⟩", DIM)
         )
         who.append((" · ", None))
-        who.append((q.stance or "no stance", BOLD if q.stance else DIM))
+        who.append((terminal_safe(q.stance) if q.stance else "no stance", BOLD if q.stance else DIM))
         if q.target:
-            who.append((" → " + display_text(q.target), None))
+            who.append((_arrow(q.target), None))
         return [head, body, who]
+
+
+def _arrow(target: str | None) -> str:
+    """`` → target`` (names and labels come from journals: ``terminal_safe``), or nothing."""
+    return f" → {terminal_safe(target)}" if target else ""
 
 
 def _wrap(text: str, width: int) -> list[str]:
