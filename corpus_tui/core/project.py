@@ -38,6 +38,8 @@ class ProjectConfig:
     stance_labels: tuple[str, ...] = DEFAULT_STANCE_LABELS
     targets: tuple[str, ...] = ()
     model: str | None = None
+    #: who ``suggest`` writes for everyone: its suggestions appear in every annotator's view
+    suggest_annotator: str = "bot"
     keys: dict[str, str] = field(default_factory=dict)
     license: str = "cc-by-4.0"
     language: str = "en"
@@ -66,6 +68,8 @@ def parse_config(text: str, source: str = CONFIG_NAME) -> ProjectConfig:
     annotator = _str(project, "annotator", source, "project.annotator")
     if annotator is not None:
         check_annotator_name(annotator, f"{source}: project.annotator")
+    suggester = _str(suggest, "annotator", source, "suggest.annotator") or "bot"
+    check_annotator_name(suggester, f"{source}: suggest.annotator")
     stance = _str_list(labels, "stance", source, "labels.stance") or list(DEFAULT_STANCE_LABELS)
     if len(stance) > 9:
         raise CorpusError(f"{source}: labels.stance has {len(stance)} labels; keys 1-9 allow at most 9.")
@@ -79,6 +83,7 @@ def parse_config(text: str, source: str = CONFIG_NAME) -> ProjectConfig:
         stance_labels=tuple(stance),
         targets=tuple(_str_list(labels, "targets", source, "labels.targets") or []),
         model=_str(suggest, "model", source, "suggest.model"),
+        suggest_annotator=suggester,
         keys=_keys(keys, source),
         license=_str(export, "license", source, "export.license") or "cc-by-4.0",
         language=_str(export, "language", source, "export.language") or "en",
