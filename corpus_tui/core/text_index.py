@@ -29,7 +29,7 @@ class TextIndex:
     #: starts of the tokens that are a speech verb form (``CUE_FORMS``), in order
     verb_starts: list[int]
     #: ``verb_near`` answers by span: the review queue asks for every quote on every key
-    _verb_near: dict[tuple[int, int, bool], bool] = field(default_factory=dict, repr=False)
+    _verb_near: dict[tuple[int, int, bool], bool] = field(default_factory=dict, init=False, repr=False)
 
     # -- sentences
 
