@@ -75,7 +75,10 @@ def _project_commands(add: _Add, common: _Parser, who: _Parser) -> None:
     p.add_argument("files", metavar="FILE", nargs="+", help="files, or HF dataset folders / parquet files")
     p = add("stats", "progress per annotator and status; counts of quotes, speakers, stances", _cmd_stats, common)
     p.add_argument("--json", action="store_true", help="print JSON")
-    add("validate", "check every journal against the documents", _cmd_validate, common)
+    p = add("validate", "check every journal against the documents", _cmd_validate, common)
+    p.add_argument(
+        "--strict", action="store_true", help="also list quotes of done documents lacking speaker, stance or cue"
+    )
     add("compact", "rewrite journals keeping only the latest revision per document", _cmd_compact, common, who)
 
 
@@ -205,7 +208,7 @@ def _cmd_stats(args: argparse.Namespace) -> int:
 def _cmd_validate(args: argparse.Namespace) -> int:
     from corpus_tui.commands.project import validate
 
-    return validate(Path(args.project))
+    return validate(Path(args.project), strict=args.strict)
 
 
 def _cmd_compact(args: argparse.Namespace) -> int:

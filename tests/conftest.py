@@ -49,12 +49,15 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-HUB_PORT = _free_port()
+# one port per test run, even if this module is imported a second time as ``tests.conftest``
+HUB_PORT = int(os.environ.setdefault("CORPUS_TUI_TEST_HUB_PORT", str(_free_port())))
 HUB_URL = f"http://127.0.0.1:{HUB_PORT}"
 HUB_USER = "tester"
-HUB_TOKEN = "hf_corpus_tui_test_" + os.urandom(8).hex()
-_HF_HOME = tempfile.mkdtemp(prefix="corpus-tui-hf-home-")
-atexit.register(shutil.rmtree, _HF_HOME, True)
+HUB_TOKEN = os.environ.setdefault("CORPUS_TUI_TEST_HUB_TOKEN", "hf_corpus_tui_test_" + os.urandom(8).hex())
+if "CORPUS_TUI_TEST_HF_HOME" not in os.environ:
+    os.environ["CORPUS_TUI_TEST_HF_HOME"] = tempfile.mkdtemp(prefix="corpus-tui-hf-home-")
+    atexit.register(shutil.rmtree, os.environ["CORPUS_TUI_TEST_HF_HOME"], True)
+_HF_HOME = os.environ["CORPUS_TUI_TEST_HF_HOME"]
 os.environ["HF_ENDPOINT"] = HUB_URL
 os.environ["HF_HOME"] = _HF_HOME
 os.environ["HF_HUB_DISABLE_XET"] = "1"

@@ -37,11 +37,11 @@ def stats(project_dir: Path, *, as_json: bool = False) -> int:
     return 0
 
 
-def validate(project_dir: Path) -> int:
+def validate(project_dir: Path, strict: bool = False) -> int:
     from corpus_tui.core.project import Project
     from corpus_tui.review.validate import validate_project
 
-    report = validate_project(Project.load(project_dir))
+    report = validate_project(Project.load(project_dir), strict=strict)
     warn(report.warnings)
     for problem in report.problems:
         print(problem, file=sys.stderr)

@@ -28,7 +28,7 @@ _ANNOTATOR_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._\-]{0,63}")
 KNOWN_KEYS: dict[str, frozenset[str] | None] = {
     "project": frozenset({"name", "documents", "annotations", "annotator", "allow_outside"}),
     "labels": frozenset({"stance", "targets"}),
-    "suggest": frozenset({"model"}),
+    "suggest": frozenset({"model", "annotator"}),
     "keys": None,
     "export": frozenset({"license", "language"}),
 }
@@ -47,6 +47,8 @@ class ProjectConfig:
     stance_labels: tuple[str, ...] = DEFAULT_STANCE_LABELS
     targets: tuple[str, ...] = ()
     model: str | None = None
+    #: who ``suggest`` writes for everyone: its suggestions appear in every annotator's view
+    suggest_annotator: str = "bot"
     keys: dict[str, str] = field(default_factory=dict)
     license: str = "cc-by-4.0"
     language: str = "en"
@@ -98,6 +100,9 @@ def parse_config(text: str, source: str = CONFIG_NAME) -> ProjectConfig:
         stance_labels=tuple(stance),
         targets=tuple(_labels(labels, "targets", source) or []),
         model=_str(suggest, "model", source, "suggest.model"),
+        suggest_annotator=check_annotator_name(
+            _str(suggest, "annotator", source, "suggest.annotator") or "bot", f"{source}: suggest.annotator"
+        ),
         keys=_keys(keys, source),
         license=_str(export, "license", source, "export.license") or "cc-by-4.0",
         language=_str(export, "language", source, "export.language") or "en",

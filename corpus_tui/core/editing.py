@@ -4,51 +4,86 @@ The TUI translates keys into these calls and nothing else changes an annotation,
 rules (no overlapping quotes, a cue belongs to a quote, touching a suggestion accepts
 it, deleting one rejects it) live in one place and are tested without Textual. Each
 function returns a new record or raises EditError with a sentence for the status bar.
+Where a key needs a lookup first ("which quote does a digit act on?"), there is one
+function taking the cursor offset (``accept_at``, ``stance_key``, ``move_edge``), so a
+screen turns one key into one call.
 
 This module is also the TUI's one door to the domain's editing side: it re-exports the
-span lookups (core.spans), the text helpers its keys use (core.text) and the undo
-History (core.history), so a screen imports ``editing`` and nothing else for an edit.
+span lookups (core.spans), the review queue (core.review_queue), stances and targets
+(core.stance), span edges (core.span_edges), the text helpers its keys use (core.text)
+and the undo History (core.history), so a screen imports ``editing`` and nothing else.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-
 from msgspec.structs import replace
 
+from corpus_tui.core.changes import (
+    accepted,
+    check_span,
+    is_source,
+    mention_or_error,
+    merge_rejected,
+    quote_or_error,
+    replace_mention,
+    replace_quote,
+    touch,
+    without_mention,
+)
 from corpus_tui.core.errors import EditError
 from corpus_tui.core.history import History
-from corpus_tui.core.model import (
-    KINDS,
-    DocAnnotation,
-    DocStance,
-    Kind,
-    Mention,
-    Origin,
-    Quote,
-    Rejected,
-    RejectedType,
-    Status,
+from corpus_tui.core.model import KINDS, DocAnnotation, Kind, Mention, Origin, Quote, Rejected, RejectedType
+from corpus_tui.core.review_queue import (
+    Completeness,
+    Need,
+    ReviewItem,
+    ReviewStep,
+    completeness,
+    review_queue,
+    review_step,
 )
+from corpus_tui.core.span_edges import Edge, cue_span_at, move_edge
 from corpus_tui.core.spans import (
+    cue_partner,
     known_entities,
     mention_at,
     mentions_nearest_first,
     next_id,
     quote_at,
     quote_for_cue,
+    quote_for_keys,
     quote_near,
+    speaker_prefill,
+    suggestion_for_keys,
 )
-from corpus_tui.core.text import enclosing_quotation, find_text, strip_quote_marks
+from corpus_tui.core.stance import (
+    default_target,
+    set_doc_stance,
+    set_stance,
+    set_target,
+    stance_key,
+    target_choices,
+)
+from corpus_tui.core.suggestions import overlay
+from corpus_tui.core.text import enclosing_quotation, find_text, has_double_mark, strip_quote_marks
 
 __all__ = [
+    "Completeness",
+    "Edge",
     "EditError",
     "History",
+    "Need",
+    "ReviewItem",
+    "ReviewStep",
     "accept",
     "accept_all",
+    "accept_at",
     "add_mention",
     "add_quote",
+    "completeness",
+    "cue_span_at",
     "cycle_kind",
+    "default_target",
     "delete_at",
     "delete_cue",
     "delete_mention",
@@ -59,12 +94,18 @@ __all__ = [
     "known_entities",
     "mention_at",
     "mentions_nearest_first",
+    "move_edge",
     "next_id",
+    "overlay",
     "quote_at",
     "quote_for_cue",
+    "quote_for_keys",
     "quote_near",
     "reanchor",
     "reject",
+    "reject_at",
+    "review_queue",
+    "review_step",
     "set_cue",
     "set_doc_stance",
     "set_entity",
@@ -72,6 +113,9 @@ __all__ = [
     "set_stance",
     "set_status",
     "set_target",
+    "speaker_prefill",
+    "stance_key",
+    "target_choices",
 ]
 
 
@@ -111,36 +155,42 @@ def reanchor(ann: DocAnnotation, text: str, text_sha256: str) -> tuple[DocAnnota
 # --------------------------------------------------------------------------- spans
 
 
-def _check_span(text_len: int, start: int, end: int, what: str) -> None:
-    if not 0 <= start < end <= text_len:
-        raise EditError(f"Select some text first: the {what} would be empty or outside the article.")
-
-
 def add_quote(
     ann: DocAnnotation, text: str, start: int, end: int, kind: str | None = None, target: str | None = None
 ) -> tuple[DocAnnotation, Quote]:
-    """Mark [start, end) as a quote; ``direct`` when quotation marks bound it, else ``indirect``."""
+    """Mark [start, end) as a quote: ``direct`` when quotation marks bound it, ``mixed`` when
+    it holds quotation marks only in part (a paraphrase with a quoted fragment), else
+    ``indirect``."""
     start, end, bounded = strip_quote_marks(text, start, end)
-    _check_span(len(text), start, end, "quote")
+    check_span(len(text), start, end, "quote")
     for q in ann.quotes:
         if start < q.end and q.start < end:
             raise EditError(f"That overlaps quote {q.id}; quotes may not overlap (delete it or select less).")
     if kind is None:
-        kind = Kind.DIRECT if bounded else Kind.INDIRECT
+        if has_double_mark(text, start, end):
+            kind = Kind.MIXED
+        else:
+            kind = Kind.DIRECT if bounded else Kind.INDIRECT
     if kind not in KINDS:
         raise EditError(f"Unknown quote kind {kind!r}.")
     quote = Quote(id=next_id("q", ann), start=start, end=end, kind=kind, target=target)
     quotes = tuple(sorted((*ann.quotes, quote), key=lambda q: q.start))
-    return _touch(replace(ann, quotes=quotes)), quote
+    return touch(replace(ann, quotes=quotes)), quote
 
 
 def add_mention(ann: DocAnnotation, text: str, start: int, end: int, entity: str) -> tuple[DocAnnotation, Mention]:
-    """Mark [start, end) as a speaker mention referring to ``entity``."""
+    """Mark [start, end) as a speaker mention referring to ``entity``.
+
+    A speaker is one span, so a mention marked over others ("spokeswoman" → "spokeswoman
+    for the Eastgate Merchants Association") replaces every mention it overlaps: the quotes
+    they were the source of get the new one, and a replaced suggestion is remembered as
+    rejected so ``suggest`` does not offer its span again.
+    """
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    _check_span(len(text), start, end, "speaker mention")
+    check_span(len(text), start, end, "speaker mention")
     entity = " ".join(entity.split())
     if not entity:
         raise EditError("A speaker needs a name (the entity it refers to).")
@@ -148,57 +198,59 @@ def add_mention(ann: DocAnnotation, text: str, start: int, end: int, entity: str
         if m.start == start and m.end == end:
             raise EditError(f"That span is already speaker mention {m.id} ({m.entity}).")
     mention = Mention(id=next_id("m", ann), start=start, end=end, entity=entity)
+    replaced = [m for m in ann.mentions if m.start < end and start < m.end]
+    rejected = [Rejected(RejectedType.MENTION, m.start, m.end) for m in replaced if m.origin == Origin.SUGGESTED]
+    for m in replaced:
+        ann = without_mention(ann, m.id, relink=mention.id)
     mentions = tuple(sorted((*ann.mentions, mention), key=lambda m: m.start))
-    return _touch(replace(ann, mentions=mentions)), mention
+    return touch(replace(ann, mentions=mentions, rejected=merge_rejected(ann.rejected, rejected))), mention
 
 
 def set_entity(ann: DocAnnotation, mention_id: str, entity: str) -> DocAnnotation:
     entity = " ".join(entity.split())
     if not entity:
         raise EditError("A speaker needs a name (the entity it refers to).")
-    return _touch(_replace_mention(ann, mention_id, entity=entity))
+    return touch(replace_mention(ann, mention_id, entity=entity))
 
 
-def set_cue(ann: DocAnnotation, text: str, start: int, end: int) -> tuple[DocAnnotation, Quote]:
-    """Make [start, end) the cue (speech verb) of the quote it belongs to (``quote_for_cue``)."""
-    _check_span(len(text), start, end, "cue")
-    quote = quote_for_cue(ann, text, start, end)
+def set_cue(
+    ann: DocAnnotation, text: str, start: int, end: int, quote_id: str | None = None
+) -> tuple[DocAnnotation, Quote]:
+    """Make [start, end) the cue (speech verb) of ``quote_id``, else of the quote it belongs
+    to (``quote_for_cue``). Returns the annotation and the quote that got it.
+
+    One cue may serve several quotes: giving it to one never takes it from another, and
+    the two parts of an interrupted quotation get it at once (``"…," said Beth Amory, "and
+    …"``; see ``spans.cue_partner``). Marking a quote's own cue again shares it with the
+    part across a sentence end (``"…," Antonov said. "…"``).
+    """
+    check_span(len(text), start, end, "cue")
+    quote = quote_or_error(ann, quote_id) if quote_id is not None else quote_for_cue(ann, text, start, end)
     if quote is None:
         raise EditError("There is no quote for this cue: mark the quote first.")
-    return _touch(_replace_quote(ann, quote.id, cue=(start, end))), quote
+    cue = (start, end)
+    if quote.cue == cue:
+        partner = cue_partner(ann, text, quote, cue, across_sentences=True)
+        if partner is None:
+            raise EditError(f"That is already the cue of quote {quote.id}.")
+        return touch(replace_quote(ann, partner.id, cue=cue)), partner
+    partner = cue_partner(ann, text, quote, cue)
+    ann = replace_quote(ann, quote.id, cue=cue)
+    if partner is not None:
+        ann = replace_quote(ann, partner.id, cue=cue)
+    return touch(ann), quote
 
 
 def set_source(ann: DocAnnotation, quote_id: str, mention_id: str | None) -> DocAnnotation:
-    if mention_id is not None and ann.mention(mention_id) is None:
-        raise EditError(f"There is no speaker mention {mention_id}.")
-    return _touch(_replace_quote(ann, quote_id, source=mention_id))
+    if mention_id is not None:
+        mention_or_error(ann, mention_id)
+    return touch(replace_quote(ann, quote_id, source=mention_id))
 
 
 def cycle_kind(ann: DocAnnotation, quote_id: str) -> DocAnnotation:
-    quote = _quote(ann, quote_id)
+    quote = quote_or_error(ann, quote_id)
     kind = KINDS[(KINDS.index(quote.kind) + 1) % len(KINDS)] if quote.kind in KINDS else KINDS[0]
-    return _touch(_replace_quote(ann, quote_id, kind=kind))
-
-
-def set_stance(
-    ann: DocAnnotation, quote_id: str, stance: str | None, default_target: str | None = None
-) -> DocAnnotation:
-    """Set (or clear with None) a quote's stance; a first stance takes the default target."""
-    quote = _quote(ann, quote_id)
-    target = quote.target
-    if stance is not None and target is None:
-        target = default_target
-    return _touch(_replace_quote(ann, quote_id, stance=stance, target=target))
-
-
-def set_target(ann: DocAnnotation, quote_id: str, target: str | None) -> DocAnnotation:
-    target = " ".join(target.split()) if target else None
-    return _touch(_replace_quote(ann, quote_id, target=target or None))
-
-
-def set_doc_stance(ann: DocAnnotation, stance: str | None, target: str | None = None) -> DocAnnotation:
-    doc_stance = DocStance(stance=stance, target=target) if stance is not None else None
-    return _touch(replace(ann, doc_stance=doc_stance))
+    return touch(replace_quote(ann, quote_id, kind=kind))
 
 
 def set_status(ann: DocAnnotation, status: str) -> DocAnnotation:
@@ -207,37 +259,39 @@ def set_status(ann: DocAnnotation, status: str) -> DocAnnotation:
 
 def delete_quote(ann: DocAnnotation, quote_id: str) -> DocAnnotation:
     """Delete a quote; deleting a suggestion rejects it so it is not suggested again."""
-    quote = _quote(ann, quote_id)
+    quote = quote_or_error(ann, quote_id)
     if quote.origin == Origin.SUGGESTED:
         return reject(ann, quote_id)
-    return _touch(replace(ann, quotes=tuple(q for q in ann.quotes if q.id != quote_id)))
+    return touch(replace(ann, quotes=tuple(q for q in ann.quotes if q.id != quote_id)))
 
 
 def delete_mention(ann: DocAnnotation, mention_id: str) -> DocAnnotation:
     """Delete a mention and unlink the quotes it was the source of."""
-    mention = ann.mention(mention_id)
-    if mention is None:
-        raise EditError(f"There is no speaker mention {mention_id}.")
+    mention = mention_or_error(ann, mention_id)
     if mention.origin == Origin.SUGGESTED:
         return reject(ann, mention_id)
-    return _touch(_without_mention(ann, mention_id))
+    return touch(without_mention(ann, mention_id))
 
 
 def delete_cue(ann: DocAnnotation, quote_id: str) -> DocAnnotation:
-    quote = _quote(ann, quote_id)
+    quote = quote_or_error(ann, quote_id)
     if quote.cue is None:
         raise EditError(f"Quote {quote_id} has no cue.")
-    return _touch(_replace_quote(ann, quote_id, cue=None))
+    return touch(replace_quote(ann, quote_id, cue=None))
 
 
 def delete_at(ann: DocAnnotation, offset: int) -> DocAnnotation:
-    """What ``x`` does: delete the mention, else the cue, else the quote under ``offset``."""
+    """What ``x`` does: delete the mention, else the cue (from every quote it serves), else
+    the quote under ``offset``."""
     mention = mention_at(ann, offset)
     if mention is not None:
         return delete_mention(ann, mention.id)
-    for q in ann.quotes:
-        if q.cue is not None and q.cue[0] <= offset < q.cue[1]:
-            return delete_cue(ann, q.id)
+    cue = next((q.cue for q in ann.quotes if q.cue is not None and q.cue[0] <= offset < q.cue[1]), None)
+    if cue is not None:
+        for q in ann.quotes:
+            if q.cue == cue:
+                ann = delete_cue(ann, q.id)
+        return ann
     quote = quote_at(ann, offset)
     if quote is not None:
         return delete_quote(ann, quote.id)
@@ -248,97 +302,62 @@ def delete_at(ann: DocAnnotation, offset: int) -> DocAnnotation:
 
 
 def accept(ann: DocAnnotation, item_id: str) -> DocAnnotation:
-    """Accept a suggested quote (with its suggested source mention) or mention."""
-    if ann.quote(item_id) is not None:
-        quote = _quote(ann, item_id)
-        ann = _replace_quote(ann, item_id, origin=_accepted(quote.origin))
-        source = ann.mention(quote.source)
-        if source is not None:
-            ann = _replace_mention(ann, source.id, origin=_accepted(source.origin))
-        return _touch(ann)
+    """Accept a suggested quote with its links (its source mention and entity, its cue, its
+    suggested stance and target), or a suggested mention."""
+    quote = ann.quote(item_id)
+    if quote is not None:
+        return touch(replace_quote(ann, item_id, origin=accepted(quote.origin)))
     mention = ann.mention(item_id)
     if mention is None:
         raise EditError(f"There is no annotation {item_id}.")
-    return _touch(_replace_mention(ann, item_id, origin=_accepted(mention.origin)))
+    return touch(replace_mention(ann, item_id, origin=accepted(mention.origin)))
 
 
 def reject(ann: DocAnnotation, item_id: str) -> DocAnnotation:
-    """Reject a suggestion: remove it and remember its span so ``suggest`` skips it."""
+    """Reject a suggestion: remove it with its links and remember the spans so ``suggest``
+    skips them. The source mention goes too unless it is not a suggestion or is the source
+    of another quote; the cue is remembered only if no other quote keeps it."""
     quote = ann.quote(item_id)
-    if quote is not None:
-        if quote.origin != Origin.SUGGESTED:
-            raise EditError(f"Quote {item_id} is not a suggestion (delete it with x).")
-        rejected = [Rejected(RejectedType.QUOTE, quote.start, quote.end)]
-        if quote.cue is not None:
-            rejected.append(Rejected(RejectedType.CUE, quote.cue[0], quote.cue[1]))
-        ann = replace(ann, quotes=tuple(q for q in ann.quotes if q.id != item_id))
-        source = ann.mention(quote.source)
-        if source is not None and source.origin == Origin.SUGGESTED and not _is_source(ann, source.id):
-            rejected.append(Rejected(RejectedType.MENTION, source.start, source.end))
-            ann = _without_mention(ann, source.id)
-        return _touch(replace(ann, rejected=_merge_rejected(ann.rejected, rejected)))
-    mention = ann.mention(item_id)
-    if mention is None:
-        raise EditError(f"There is no annotation {item_id}.")
-    if mention.origin != Origin.SUGGESTED:
-        raise EditError(f"Speaker mention {item_id} is not a suggestion (delete it with x).")
-    ann = _without_mention(ann, item_id)
-    rejected = [Rejected(RejectedType.MENTION, mention.start, mention.end)]
-    return _touch(replace(ann, rejected=_merge_rejected(ann.rejected, rejected)))
+    if quote is None:
+        mention = ann.mention(item_id)
+        if mention is None:
+            raise EditError(f"There is no annotation {item_id}.")
+        if mention.origin != Origin.SUGGESTED:
+            raise EditError(f"Speaker mention {item_id} is not a suggestion (delete it with x).")
+        rejected = [Rejected(RejectedType.MENTION, mention.start, mention.end)]
+        return touch(replace(without_mention(ann, item_id), rejected=merge_rejected(ann.rejected, rejected)))
+    if quote.origin != Origin.SUGGESTED:
+        raise EditError(f"Quote {item_id} is not a suggestion (delete it with x).")
+    rejected = [Rejected(RejectedType.QUOTE, quote.start, quote.end)]
+    ann = replace(ann, quotes=tuple(q for q in ann.quotes if q.id != item_id))
+    if quote.cue is not None and all(q.cue != quote.cue for q in ann.quotes):
+        rejected.append(Rejected(RejectedType.CUE, quote.cue[0], quote.cue[1]))
+    source = ann.mention(quote.source)
+    if source is not None and source.origin == Origin.SUGGESTED and not is_source(ann, source.id):
+        rejected.append(Rejected(RejectedType.MENTION, source.start, source.end))
+        ann = without_mention(ann, source.id)
+    return touch(replace(ann, rejected=merge_rejected(ann.rejected, rejected)))
+
+
+def accept_at(ann: DocAnnotation, text: str, offset: int) -> DocAnnotation:
+    """What ``a`` does: accept the suggestion the keys reach from ``offset``
+    (``spans.suggestion_for_keys``: on a suggested speaker, the quote it suggests)."""
+    return accept(ann, _suggestion_id(ann, text, offset))
+
+
+def reject_at(ann: DocAnnotation, text: str, offset: int) -> DocAnnotation:
+    """What ``r`` does: reject the suggestion the keys reach from ``offset``, with its links."""
+    return reject(ann, _suggestion_id(ann, text, offset))
+
+
+def _suggestion_id(ann: DocAnnotation, text: str, offset: int) -> str:
+    item = suggestion_for_keys(ann, text, offset)
+    if item is None:
+        raise EditError("No suggestion under the cursor.")
+    return item.id
 
 
 def accept_all(ann: DocAnnotation) -> DocAnnotation:
-    quotes = tuple(replace(q, origin=_accepted(q.origin)) for q in ann.quotes)
-    mentions = tuple(replace(m, origin=_accepted(m.origin)) for m in ann.mentions)
-    return _touch(replace(ann, quotes=quotes, mentions=mentions))
-
-
-# --------------------------------------------------------------------------- internals
-
-
-def _touch(ann: DocAnnotation) -> DocAnnotation:
-    """Any edit of a fresh document starts it."""
-    return replace(ann, status=Status.IN_PROGRESS) if ann.status == Status.TODO else ann
-
-
-def _accepted(origin: str) -> str:
-    return Origin.ACCEPTED if origin == Origin.SUGGESTED else origin
-
-
-def _quote(ann: DocAnnotation, quote_id: str) -> Quote:
-    quote = ann.quote(quote_id)
-    if quote is None:
-        raise EditError(f"There is no quote {quote_id}.")
-    return quote
-
-
-def _replace_quote(ann: DocAnnotation, quote_id: str, **changes: object) -> DocAnnotation:
-    quote = _quote(ann, quote_id)
-    if quote.origin == Origin.SUGGESTED and "origin" not in changes:
-        changes["origin"] = Origin.ACCEPTED  # a suggestion a person edits becomes theirs
-    new = replace(quote, **changes)  # type: ignore[arg-type]
-    return replace(ann, quotes=tuple(new if q.id == quote_id else q for q in ann.quotes))
-
-
-def _replace_mention(ann: DocAnnotation, mention_id: str, **changes: object) -> DocAnnotation:
-    mention = ann.mention(mention_id)
-    if mention is None:
-        raise EditError(f"There is no speaker mention {mention_id}.")
-    if mention.origin == Origin.SUGGESTED and "origin" not in changes:
-        changes["origin"] = Origin.ACCEPTED
-    new = replace(mention, **changes)  # type: ignore[arg-type]
-    return replace(ann, mentions=tuple(new if m.id == mention_id else m for m in ann.mentions))
-
-
-def _without_mention(ann: DocAnnotation, mention_id: str) -> DocAnnotation:
-    quotes = tuple(replace(q, source=None) if q.source == mention_id else q for q in ann.quotes)
-    mentions = tuple(m for m in ann.mentions if m.id != mention_id)
-    return replace(ann, quotes=quotes, mentions=mentions)
-
-
-def _is_source(ann: DocAnnotation, mention_id: str) -> bool:
-    return any(q.source == mention_id for q in ann.quotes)
-
-
-def _merge_rejected(existing: Sequence[Rejected], new: Iterable[Rejected]) -> tuple[Rejected, ...]:
-    return tuple(dict.fromkeys((*existing, *new)))
+    quotes = tuple(replace(q, origin=accepted(q.origin)) for q in ann.quotes)
+    mentions = tuple(replace(m, origin=accepted(m.origin)) for m in ann.mentions)
+    return touch(replace(ann, quotes=quotes, mentions=mentions))

@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from corpus_tui.core.model import DocAnnotation, Mention, Quote
-from corpus_tui.core.text import QUOTE_MARKS, same_paragraph, sentence_break_between
+from corpus_tui.core.model import DocAnnotation, Mention, Origin, Quote
+from corpus_tui.core.review_queue import next_quote_item
+from corpus_tui.core.text import QUOTE_MARKS, paragraph_around, same_paragraph, sentence_break_between
+from corpus_tui.core.text_index import text_index
 
 
-def next_id(prefix: str, ann: DocAnnotation) -> str:
-    """The next free id like ``q7``; ids are unique within one revision of a document."""
+def highest_number(prefix: str, ann: DocAnnotation) -> int:
+    """The highest N among ids ``<prefix>N`` of the annotation's quotes and mentions (0: none)."""
     highest = 0
     skip = len(prefix)
     for items in (ann.quotes, ann.mentions):  # one pass, no tuple of both: runs on every new span
@@ -25,7 +27,12 @@ def next_id(prefix: str, ann: DocAnnotation) -> str:
                 number = int(tail)
                 if number > highest:
                     highest = number
-    return f"{prefix}{highest + 1}"
+    return highest
+
+
+def next_id(prefix: str, ann: DocAnnotation) -> str:
+    """The next free id like ``q7``; ids are unique within one revision of a document."""
+    return f"{prefix}{highest_number(prefix, ann) + 1}"
 
 
 def quote_at(ann: DocAnnotation, offset: int) -> Quote | None:
@@ -82,24 +89,126 @@ def quote_for_cue(ann: DocAnnotation, text: str, start: int, end: int) -> Quote 
 
 
 def quote_near(ann: DocAnnotation, text: str, offset: int) -> Quote | None:
-    """The quote the quote keys (o, t, T, digits) act on: the one under ``offset``, else the
-    one the position belongs to (as for a cue) if it lies in the same paragraph, so that
-    ``"…," Kirby said`` lets the annotator link the speaker without moving back."""
+    """The quote under ``offset``, else the one the position belongs to (as for a cue) if it
+    lies in the same paragraph, so that ``"…," Kirby said`` reaches the quote before it."""
     quote = quote_at(ann, offset)
     if quote is not None:
         return quote
     return quote_for_cue(ann, text, offset, offset + 1)
 
 
-def mentions_nearest_first(ann: DocAnnotation, offset: int) -> list[Mention]:
-    """Mentions sorted by distance from ``offset`` (the source picker's order)."""
+def quote_for_keys(ann: DocAnnotation, text: str, offset: int) -> Quote | None:
+    """The quote the quote keys (digits, ``o``, ``t``, ``T``) act on with the cursor at ``offset``.
 
-    def distance(m: Mention) -> int:
-        if m.start <= offset < m.end:
-            return 0
-        return m.start - offset if m.start > offset else offset - m.end + 1
+    On a speaker mention, links decide, not position: the quote it is the source of (the
+    nearest to the cursor if several), so "she" in ``…moved quickly, but she cautioned that
+    […]`` reaches her quote, not the one before it. A mention that is the source of none
+    (just marked) acts on the quote around it (a parenthetical attribution, ``[The US,
+    Antonov said, had …]``), else on the quote ``]`` would reach next. Elsewhere: the quote
+    under the cursor, else the one the position belongs to (``quote_near``).
+    """
+    mention = mention_at(ann, offset)
+    if mention is None:
+        return quote_near(ann, text, offset)
+    linked = [q for q in ann.quotes if q.source == mention.id]
+    if linked:
+        return min(linked, key=lambda q: (_gap(q.start, q.end, offset, offset + 1), q.start))
+    around = next((q for q in ann.quotes if q.start <= mention.start and mention.end <= q.end), None)
+    return around if around is not None else next_quote_item(ann, text, offset)
 
-    return sorted(ann.mentions, key=lambda m: (distance(m), m.start))
+
+def _gap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
+    """Characters between two spans (0 when they touch or overlap)."""
+    return max(0, b_start - a_end, a_start - b_end)
+
+
+def mentions_nearest_first(ann: DocAnnotation, text: str, start: int, end: int | None = None) -> list[Mention]:
+    """The source picker's order for the quote at [start, end) (or the cursor at ``start``):
+    mentions in the quote's own sentences first, then in the sentence before, then the rest
+    of its paragraph, then the rest of the document; nearest first within each. Sentences
+    are core.text's, so "Dr." or "U.S." never split a quote from its speaker, and a mention
+    in the next paragraph never comes before one in the quote's sentence."""
+    end = start + 1 if end is None else max(end, start + 1)
+    index = text_index(text)
+    first, last = index.sentences_around(start, end)
+    previous = index.sentence_bounds(index.sentence_index(first) - 1) if first > 0 else (first, first)
+    para_start, _ = paragraph_around(text, start)
+    _, para_end = paragraph_around(text, end - 1)
+
+    def rank(m: Mention) -> tuple[int, int, int]:
+        if first <= m.start < last:
+            tier = 0
+        elif previous[0] <= m.start < previous[1]:
+            tier = 1
+        elif para_start <= m.start < para_end:
+            tier = 2
+        else:
+            tier = 3
+        return tier, _gap(start, end, m.start, m.end), m.start
+
+    return sorted(ann.mentions, key=rank)
+
+
+def cue_partner(
+    ann: DocAnnotation, text: str, quote: Quote, cue: tuple[int, int], across_sentences: bool = False
+) -> Quote | None:
+    """The other part of an interrupted quotation that shares ``quote``'s cue, if any.
+
+    It is the nearest quote on the other side of the cue (``"[…]," said Beth Amory, a
+    parent, "[…]"``) in the same sentence (paragraph with ``across_sentences``), with no cue
+    and no other speaker of its own, and no speech verb of its own: none between the cue
+    and it, none after it in its sentence (``"[…]," Kirby said on Monday, "[…]," Antonov
+    replied``)
+    for a part after the cue, none before it for a part before. A cue inside the quote (a
+    parenthetical attribution) has no partner.
+    """
+    index = text_index(text)
+    if quote.end <= cue[0]:
+        partner = min((q for q in ann.quotes if q.start >= cue[1]), key=lambda q: q.start, default=None)
+        if partner is None:
+            return None
+        gap = (cue[0], partner.start)
+        own = (partner.end, index.sentence_bounds(index.sentence_index(partner.end - 1))[1])
+    elif quote.start >= cue[1]:
+        partner = max((q for q in ann.quotes if q.end <= cue[0]), key=lambda q: q.end, default=None)
+        if partner is None:
+            return None
+        gap = (partner.end, cue[1])
+        own = (index.sentence_starts[index.sentence_index(partner.start)], partner.start)
+    else:
+        return None
+    other_speaker = None not in (partner.source, quote.source) and partner.source != quote.source
+    if partner.cue is not None or other_speaker:
+        return None
+    if not same_paragraph(text, *gap) or (not across_sentences and sentence_break_between(text, *gap)):
+        return None
+    if index.has_speech_verb(*gap, skip=cue) or index.has_speech_verb(*own):
+        return None
+    return partner
+
+
+def suggestion_for_keys(ann: DocAnnotation, text: str, offset: int) -> Quote | Mention | None:
+    """The suggestion ``a`` and ``r`` act on from ``offset``: a suggested speaker mention
+    that suggests no quote, else the quote the keys reach (``quote_for_keys``: on a
+    speaker, the quote it is the source of) if it is a suggestion."""
+    mention = mention_at(ann, offset)
+    if (
+        mention is not None
+        and mention.origin == Origin.SUGGESTED
+        and not any(q.source == mention.id and q.origin == Origin.SUGGESTED for q in ann.quotes)
+    ):
+        return mention
+    quote = quote_for_keys(ann, text, offset)
+    return quote if quote is not None and quote.origin == Origin.SUGGESTED else None
+
+
+def speaker_prefill(ann: DocAnnotation, text: str, start: int, end: int) -> str:
+    """What the speaker picker offers for [start, end): the entity of the mention there or
+    of one it would replace (``add_mention``), else the selected words."""
+    for m in ann.mentions:
+        if m.start < end and start < m.end:
+            return m.entity
+    return " ".join(text[start:end].split())
 
 
 def known_entities(annotations: Iterable[DocAnnotation]) -> list[str]:

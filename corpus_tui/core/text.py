@@ -58,6 +58,12 @@ def double_quotations(text: str, start: int, end: int) -> list[tuple[int, int | 
     return pairs
 
 
+def has_double_mark(text: str, start: int, end: int) -> bool:
+    """Whether a double quotation mark stands in ``text[start:end]`` (a quoted fragment; a
+    single mark is no evidence, it is mostly an apostrophe)."""
+    return _DOUBLE_MARK.search(text, start, end) is not None
+
+
 def enclosing_quotation(text: str, offset: int) -> tuple[int, int] | None:
     """The content between the quotation marks around ``offset`` (what ``"`` selects).
 

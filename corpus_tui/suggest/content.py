@@ -13,8 +13,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from corpus_tui.core.model import Kind
+from corpus_tui.core.speech_verbs import SPEECH_FORMS, SPEECH_VERBS
 from corpus_tui.suggest.attribution import cue_speaker, intro_of
-from corpus_tui.suggest.lexicon import OBJECT_CONTENT_VERBS, SPEECH_FORMS, SPEECH_VERBS, VERB_ADVERBS
+from corpus_tui.suggest.lexicon import OBJECT_CONTENT_VERBS, VERB_ADVERBS
 from corpus_tui.suggest.parsed import TERMINATORS, Found, ParsedText
 from corpus_tui.suggest.quotes import ALL_MARKS, Paragraph, inside
 
@@ -182,7 +183,7 @@ def _pattern_content(text: ParsedText, verb: Token, para: Paragraph) -> tuple[in
         if doc[i].is_punct or doc[i].lower_ in SPEECH_FORMS:
             return None
         i += 1
-    if i >= limit or doc[i].lower_ != "that":
+    if i >= limit or doc[i].lower_ != "that" or i + 1 >= len(doc):  # "that" may end the text
         return None
     first = i + 1
     last = first

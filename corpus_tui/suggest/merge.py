@@ -14,17 +14,10 @@ from collections.abc import Sequence
 from msgspec.structs import replace
 
 from corpus_tui.core.model import DocAnnotation, Mention, Origin, Quote, RejectedType
+from corpus_tui.core.spans import highest_number
 from corpus_tui.suggest.speech import Suggestion
 
 SUGGESTED = Origin.SUGGESTED
-
-
-def _highest(prefix: str, ids: Sequence[str]) -> int:
-    best = 0
-    for item_id in ids:
-        if item_id.startswith(prefix) and item_id[len(prefix) :].isdigit():
-            best = max(best, int(item_id[len(prefix) :]))
-    return best
 
 
 class _Ids:
@@ -32,8 +25,7 @@ class _Ids:
     re-run changes nothing), else the next number no span of the annotation ever used."""
 
     def __init__(self, ann: DocAnnotation, kept: Sequence[Quote | Mention]) -> None:
-        all_ids = [item.id for item in (*ann.quotes, *ann.mentions)]
-        self.counters = {"q": _highest("q", all_ids), "m": _highest("m", all_ids)}
+        self.counters = {"q": highest_number("q", ann), "m": highest_number("m", ann)}
         self.taken = {item.id for item in kept}
         self.old = {
             "q": {(q.start, q.end): q.id for q in ann.quotes if q.origin == SUGGESTED},

@@ -13,7 +13,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from corpus_tui.suggest.lexicon import CLAUSE_ONLY, SPEECH_FORMS, SPEECH_LEMMAS
+from corpus_tui.core.speech_verbs import SPEECH_FORMS, SPEECH_LEMMAS
+from corpus_tui.suggest.lexicon import CLAUSE_ONLY
 from corpus_tui.suggest.quotes import MarkSpan, Paragraph, find_mark_spans, paragraphs
 from corpus_tui.suggest.speakers import SpeakerSpan
 

@@ -72,3 +72,11 @@ def test_a_speaker_lies_inside_its_own_quote_only_with_its_cue(blank_model, pars
         for s in analyze(model.nlp(text), model.parsed):
             if s.speaker is not None and s.start < s.speaker[1] and s.speaker[0] < s.end:
                 assert s.cue is not None and s.start <= s.cue[0] < s.end
+
+
+def test_a_text_ending_in_that_after_a_speech_verb(blank_model, parser_model) -> None:
+    """Regression (found by the properties above): "told reporters that" as the last words
+    left the word-pattern rule reading past the last token."""
+    text = ", , We will act the war " + "WASHINGTON, Sept. 13 (Yonhap) -- " * 3 + '" told reporters that '
+    for model in (blank_model, parser_model):
+        assert all(s.start < s.end <= len(text) for s in analyze(model.nlp(text), model.parsed))

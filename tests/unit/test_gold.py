@@ -13,20 +13,31 @@ from corpus_tui.core.model import validation_errors
 from corpus_tui.core.project import GOLD, Project
 
 REPO = Path(__file__).resolve().parents[2]
+#: the second gold set: articles written for the tests, where the suggester is imperfect
+REVIEW_ARTICLES = REPO / "tests" / "data" / "review_articles"
 MARKS = '"“”'
-CUES = {"said", "told", "added", "adding", "saying", "described", "underscored", "noted", "accused", "warned"}
+SEED_CUES = {"said", "told", "added", "adding", "saying", "described", "underscored", "noted", "accused", "warned"}
 
 
-@pytest.fixture(scope="module")
-def gold() -> list[tuple[str, object]]:
-    project = Project.load(REPO)
-    documents = project.document_map()
-    annotations = project.read_annotations(GOLD)
-    assert sorted(annotations) == sorted(documents)  # every seed article has gold
-    for doc_id, ann in annotations.items():
-        assert validation_errors(ann, documents[doc_id], project.config.stance_labels) == []
-        assert ann.status == "done" and ann.annotator == GOLD
-    return [(documents[d].text, a) for d, a in sorted(annotations.items())]
+class GoldSet(list):
+    """(text, gold annotation) per article of one project, with that project's config."""
+
+    def __init__(self, root: Path) -> None:
+        project = Project.load(root)
+        documents = project.document_map()
+        annotations = project.read_annotations(GOLD)
+        assert sorted(annotations) == sorted(documents)  # every article has gold
+        for doc_id, ann in annotations.items():
+            assert validation_errors(ann, documents[doc_id], project.config.stance_labels) == []
+            assert ann.status == "done" and ann.annotator == GOLD
+        super().__init__((documents[d].text, a) for d, a in sorted(annotations.items()))
+        self.config = project.config
+        self.seeds = root == REPO
+
+
+@pytest.fixture(scope="module", params=[REPO, REVIEW_ARTICLES], ids=["seeds", "review_articles"])
+def gold(request: pytest.FixtureRequest) -> GoldSet:
+    return GoldSet(request.param)
 
 
 def test_spans_have_no_outer_white_space_or_stray_punctuation(gold) -> None:
@@ -59,14 +70,16 @@ def test_mixed_quotes_contain_a_quoted_fragment_and_indirect_ones_none(gold) -> 
                 assert not covered.startswith("that "), "the complementiser is excluded"
 
 
-def test_every_quote_has_source_cue_stance_and_the_default_target(gold) -> None:
-    target = Project.load(REPO).config.default_target
+def test_every_quote_has_source_cue_stance_and_the_document_target(gold) -> None:
+    """One target per article, from the config (the seeds have one), on every quote and
+    the document stance; the cue is the one-word speech verb."""
     for text, ann in gold:
+        assert ann.doc_stance is not None and ann.doc_stance.target in gold.config.targets
         for q in ann.quotes:
             assert q.source is not None and ann.mention(q.source) is not None
-            assert q.cue is not None and text[q.cue[0] : q.cue[1]] in CUES
-            assert q.stance in ("favor", "against", "neutral") and q.target == target
-        assert ann.doc_stance is not None and ann.doc_stance.target == target
+            cue = text[q.cue[0] : q.cue[1]] if q.cue is not None else ""
+            assert cue.isalpha() and cue.islower() and (cue in SEED_CUES or not gold.seeds), cue
+            assert q.stance in ("favor", "against", "neutral") and q.target == ann.doc_stance.target
 
 
 def test_mentions_and_entities(gold) -> None:
@@ -78,6 +91,8 @@ def test_mentions_and_entities(gold) -> None:
             entities.add(m.entity)
         used = {q.source for q in ann.quotes}
         assert used == {m.id for m in ann.mentions}, "only speakers are marked"
+    if not gold.seeds:
+        return  # the review articles have their own people
     assert entities == {
         "John Kirby",
         "Anatoly Antonov",

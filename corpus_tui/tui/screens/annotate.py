@@ -125,7 +125,7 @@ class AnnotateScreen(MarkingActions, Screen[None]):
         return self._quote_at(self.view.cursor)
 
     def _quote_at(self, cursor: int) -> Quote | None:
-        return None if self.stale else editing.quote_near(self.ann, self.document.text, cursor)
+        return None if self.stale else editing.quote_for_keys(self.ann, self.document.text, cursor)
 
     def _quote_id_at(self, cursor: int) -> str | None:
         quote = self._quote_at(cursor)

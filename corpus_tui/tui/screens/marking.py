@@ -147,7 +147,7 @@ class MarkingActions(_Host):
             return
         ann = self.ann
         text = self.document.text
-        mentions = editing.mentions_nearest_first(ann, self.view.cursor)
+        mentions = editing.mentions_nearest_first(ann, text, quote.start, quote.end)
         if not mentions:
             self.notify("Mark the speaker first (select the name, press s).", severity="warning")
             return
