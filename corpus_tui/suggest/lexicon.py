@@ -63,6 +63,15 @@ SPEECH_VERBS: dict[str, tuple[str, ...]] = {
     "express": ("express", "expresses", "expressed", "expressing"),
     "quip": ("quip", "quips", "quipped", "quipping"),
     "tout": ("tout", "touts", "touted", "touting"),
+    # beliefs and intentions: content only as a clause ("believes [the creek can ...]")
+    "believe": ("believe", "believes", "believed", "believing"),
+    "think": ("think", "thinks", "thought", "thinking"),
+    "hope": ("hope", "hopes", "hoped", "hoping"),
+    "fear": ("fear", "fears", "feared", "fearing"),
+    "worry": ("worry", "worries", "worried", "worrying"),
+    "doubt": ("doubt", "doubts", "doubted", "doubting"),
+    "expect": ("expect", "expects", "expected", "expecting"),
+    "want": ("want", "wants", "wanted", "wanting"),
 }
 
 #: verb form (lower case) -> lemma
@@ -81,11 +90,16 @@ OBJECT_CONTENT_VERBS: dict[str, frozenset[str]] = {
     "warn": frozenset({"xcomp"}),
     "tell": frozenset({"xcomp"}),
     "ask": frozenset({"xcomp"}),
+    # "wants [the borough to collect glass ...]": the infinitive hangs on the object
+    "want": frozenset({"xcomp", "acl"}),
+    "expect": frozenset({"xcomp", "acl"}),
 }
 
 #: lemmas that only report speech when they govern a clause; a direct quote is not enough
-#: evidence for them ("called" in '"...," he called' is rare; "expressed" needs a clause)
-CLAUSE_ONLY: frozenset[str] = frozenset({"express", "call", "point", "report", "state"})
+#: evidence for them ("called" in '"...," he called' is rare; "expressed" needs a clause),
+#: nor for beliefs ("believes", "fears"): '"...," she hopes' is not how news quotes people
+BELIEFS: frozenset[str] = frozenset({"believe", "think", "hope", "fear", "worry", "doubt", "expect", "want"})
+CLAUSE_ONLY: frozenset[str] = frozenset({"express", "call", "point", "report", "state"}) | BELIEFS
 
 #: adverbs that modify the act of saying, not what was said ("said again he would ...")
 VERB_ADVERBS: frozenset[str] = frozenset(
@@ -404,3 +418,19 @@ GROUP_NOUNS: frozenset[str] = frozenset(
         "government",
     ]
 )
+
+#: what a statement is written in: its issuer is the speaker ("the statement said ...")
+DOCUMENT_NOUNS: frozenset[str] = frozenset(
+    {"statement", "email", "e-mail", "memo", "letter", "report", "study", "review", "poll", "survey", "filing"}
+    | {"release", "post", "tweet", "message", "note", "document", "analysis", "audit", "complaint", "lawsuit"}
+)
+
+#: nouns for an organisation: "the company said" is the organisation named in the article
+ORGANISATION_NOUNS: frozenset[str] = frozenset(
+    {"company", "firm", "agency", "authority", "union", "association", "club", "council", "ministry"}
+    | {"department", "university", "museum", "airline", "operator", "developer", "hospital", "bank", "group"}
+    | {"federation", "league", "board", "commission", "trust", "network", "court", "party"}
+)
+
+#: people who speak for an organisation: an unnamed one is the organisation
+SPOKESPEOPLE: frozenset[str] = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative"})

@@ -35,6 +35,10 @@ class Found:
     donor: Found | None = None  # the quote whose cue and speaker this one shares
     previous_speaker: bool = False  # a quote paragraph of its own: the last speaker's
     intro: str = ""
+    #: token index of the cue's last token when it has two ("according to")
+    cue_last: int | None = None
+    #: found without a verb ("according to"): a verb's quote over the same words wins
+    weak: bool = False
 
 
 class ParsedText:
