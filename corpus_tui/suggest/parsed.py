@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 TERMINATORS = frozenset({".", "!", "?"})
+#: the ``by`` of what the rules suggest (a trained model's suggestions carry its name)
+RULES = "rules"
 
 
 @dataclass(slots=True)
@@ -39,6 +41,9 @@ class Found:
     cue_last: int | None = None
     #: found without a verb ("according to"): a verb's quote over the same words wins
     weak: bool = False
+    #: who found it, and how sure a trained model was of it (the rules give no score)
+    by: str = RULES
+    score: float | None = None
 
 
 class ParsedText:

@@ -23,15 +23,12 @@ from corpus_tui.suggest.direct import direct_quotes
 from corpus_tui.suggest.entities import EntityResolver, canonical_name
 from corpus_tui.suggest.gender import gender_evidence
 from corpus_tui.suggest.names import NameSpellings
-from corpus_tui.suggest.parsed import Found, ParsedText
+from corpus_tui.suggest.parsed import RULES, Found, ParsedText
 from corpus_tui.suggest.people import organisation_names, person_names, person_subjects
+from corpus_tui.suggest.trained import combine, model_found
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
-
-
-#: the ``by`` of what the rules suggest (a trained model's suggestions carry its name)
-RULES = "rules"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,15 +58,25 @@ def _without_overlaps(items: list[Found]) -> list[Found]:
     return sorted(kept, key=lambda f: f.start)
 
 
-def analyze(doc: Doc, parsed: bool | None = None, spellings: NameSpellings | None = None) -> list[Suggestion]:
+def analyze(
+    doc: Doc,
+    parsed: bool | None = None,
+    spellings: NameSpellings | None = None,
+    model: str | None = None,
+    rules: bool = True,
+) -> list[Suggestion]:
     """Suggested quotes of one processed document, in text order; ``spellings`` gives
-    entities the corpus's preferred spelling (default: this document's own)."""
+    entities the corpus's preferred spelling (default: this document's own). ``model``
+    names the trained pipeline that processed ``doc``: its quotes join the rules'
+    (``trained.combine``), or stand alone when ``rules`` is False (to score the model)."""
     if parsed is None:
         parsed = doc.has_annotation("DEP")
     text = ParsedText(doc, parsed)
-    direct = direct_quotes(text)
-    items = _without_overlaps([*direct, *content_quotes(text, direct), *according_quotes(text)])
-    resolver = _resolver(doc, parsed, sorted((d.start, d.end) for d in direct))
+    direct = direct_quotes(text) if rules else []
+    items = _without_overlaps([*direct, *content_quotes(text, direct), *according_quotes(text)]) if rules else []
+    if model is not None:
+        items = combine(items, model_found(text, model))
+    resolver = _resolver(doc, parsed, sorted((d.start, d.end) for d in items if d.kind == Kind.DIRECT))
     if spellings is None:
         spellings = NameSpellings.from_texts([text.text])
     return _suggestions(doc, items, resolver, spellings)
@@ -109,7 +116,7 @@ def _suggestions(doc: Doc, items: list[Found], resolver: EntityResolver, spellin
             if key not in entities:
                 entities[key] = resolver.resolve(item.speaker, item.intro)
             speaker, entity = key, entities[key]
-        result.append(Suggestion(item.start, item.end, item.kind, cue, speaker, entity))
+        result.append(Suggestion(item.start, item.end, item.kind, cue, speaker, entity, item.by, item.score))
     spans = {(i.speaker.start, i.speaker.end): i.speaker for i in items if i.speaker is not None}
     late = {key: spellings.preferred(resolver.late_description(spans[key], entity)) for key, entity in entities.items()}
     return [replace(s, entity=late[s.speaker]) if s.speaker is not None else s for s in result]

@@ -1,0 +1,70 @@
+"""A suggestion's provenance: one quote per place from rules and model, ``by``/``score`` in
+the journal only when set, and suggested stances scored by ``evaluate``."""
+
+from __future__ import annotations
+
+from corpus_tui.core.journal_reader import journal_line
+from corpus_tui.core.model import DocAnnotation, Document, Quote
+from corpus_tui.review.evaluation import Evaluation, evaluate_document
+from corpus_tui.suggest.parsed import Found
+from corpus_tui.suggest.trained import combine
+
+
+def found(start: int, end: int, by: str = "rules", score: float | None = None) -> Found:
+    return Found(start, end, "indirect", None, None, by=by, score=score)
+
+
+def test_a_quote_both_find_is_the_rules_with_the_models_score_and_the_rest_is_added():
+    rules = [found(0, 40), found(100, 140)]
+    model = [found(5, 38, "m", 0.9), found(60, 90, "m", 0.7)]
+    merged = combine(rules, model)
+    assert [(f.start, f.end, f.by, f.score) for f in merged] == [
+        (0, 40, "rules", 0.9),
+        (60, 90, "m", 0.7),
+        (100, 140, "rules", None),
+    ]
+
+
+def test_by_and_score_are_written_only_when_set():
+    plain = Quote("q1", 0, 5)
+    assert b'"by"' not in journal_line(DocAnnotation("d", "0" * 64, "a", quotes=(plain,)))
+    marked = Quote("q1", 0, 5, origin="suggested", by="news", score=0.875)
+    line = journal_line(DocAnnotation("d", "0" * 64, "a", quotes=(marked,)))
+    assert line.endswith(
+        b'"origin":"suggested","by":"news","score":0.875}],"doc_stance":null,"note":"","rejected":[]}\n'
+    )
+    assert Quote.from_dict(marked.to_dict()) == marked
+
+
+def test_evaluate_counts_a_suggested_stance_right_only_on_a_matched_quote_with_golds_label():
+    text = "Ana said the plan was good. Ben said the plan was bad. Cy said it rained."
+    doc = Document("d", text)
+
+    def quote(qid: str, part: str, stance: str | None) -> Quote:
+        start = text.index(part)
+        return Quote(qid, start, start + len(part), stance=stance)
+
+    gold = DocAnnotation(
+        "d",
+        doc.text_sha256,
+        "gold",
+        quotes=(
+            quote("q1", "the plan was good", "favor"),
+            quote("q2", "the plan was bad", "against"),
+            quote("q3", "it rained", "neutral"),
+        ),
+    )
+    pred = DocAnnotation(
+        "d",
+        doc.text_sha256,
+        "m",
+        quotes=(
+            quote("q1", "the plan was good", "favor"),
+            quote("q2", "the plan was bad", "favor"),
+            quote("q3", "it rained", None),
+        ),
+    )
+    ev = Evaluation()
+    evaluate_document(ev, doc, gold, pred)
+    stance = ev.to_dict()["scores"]["stance"]["all"]
+    assert (stance["tp"], stance["n_pred"], stance["n_gold"]) == (1, 2, 3)
