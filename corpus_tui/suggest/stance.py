@@ -28,7 +28,7 @@ def with_stances(
     """``suggestions`` with the stance (toward ``target``) the model is sure enough of."""
     if info.stance_threshold is None or STANCE not in nlp.component_names or not suggestions:
         return suggestions
-    texts = [stance_text(text, s.start, s.end, target) for s in suggestions]
+    texts = [stance_text(text, s.start, s.end, s.entity, target) for s in suggestions]
     result = []
     for suggestion, cats in zip(suggestions, stance_probabilities(nlp, texts), strict=True):
         label, probability = max(cats.items(), key=lambda item: (item[1], item[0]))

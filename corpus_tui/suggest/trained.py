@@ -12,7 +12,9 @@ How the two sources combine (``combine``): a quote either finds is suggested onc
 they overlap, the rules' span, cue and speaker are kept (their boundaries follow the
 guidelines exactly, and the held-out figures in README show they are the more precise)
 and the model's probability becomes the suggestion's ``score``. A quote only the model
-finds is added with the model's name as ``by``; its cue is the model's cue span that
+finds is added, with the model's name as ``by``, when it is as sure as the quotes only
+it found on the tuning documents had to be to be right half the time
+(``TrainedInfo.quote_threshold``: a weak model adds nothing); its cue is the model's cue span that
 ``core.spans.quote_for_cue`` gives it (the guidelines' rule for which quote a cue
 belongs to), and its speaker is the rules' subject of that cue when the cue is a verb
 (attribution stays with the rules), else the model's speaker span nearest the cue.
@@ -56,6 +58,8 @@ class TrainedInfo:
     #: stance is suggested at or above this probability; None: never (too unsure on held-out gold)
     stance_threshold: float | None
     stance_labels: tuple[str, ...]
+    #: a quote only the model finds is suggested at or above this probability; None: never
+    quote_threshold: float | None = None
     #: the documents it was trained and tuned on (evaluate leaves them out)
     trained_on: tuple[str, ...] = ()
 
@@ -65,11 +69,11 @@ class TrainedInfo:
         meta = nlp.meta.get(META_KEY)
         if not isinstance(meta, dict) or SPANCAT not in nlp.component_names:
             return None
-        threshold = meta.get("stance_threshold")
         return cls(
             name=name,
-            stance_threshold=float(threshold) if isinstance(threshold, int | float) else None,
+            stance_threshold=_probability(meta.get("stance_threshold")),
             stance_labels=tuple(meta.get("stance_labels", ())),
+            quote_threshold=_probability(meta.get("quote_threshold")),
             trained_on=tuple(meta.get("trained_on", ())),
         )
 
@@ -77,16 +81,22 @@ class TrainedInfo:
         return {
             "stance_threshold": self.stance_threshold,
             "stance_labels": list(self.stance_labels),
+            "quote_threshold": self.quote_threshold,
             "trained_on": list(self.trained_on),
         }
 
 
-def stance_text(text: str, start: int, end: int, target: str | None) -> str:
-    """What the stance classifier reads for a quote: the target, the quote, and its whole
-    paragraph as context (on the attribution corpus the paragraph helped more than the
-    speaker's name or the context split around the quote; CONTRIBUTING has the figures)."""
+def _probability(value: object) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def stance_text(text: str, start: int, end: int, speaker: str | None, target: str | None) -> str:
+    """What the stance classifier reads for a quote: the target, the speaker, the quote and
+    the rest of its paragraph (stance is who says what about what, in context; this input
+    measured best on the validation articles, CONTRIBUTING has the figures)."""
     para_start, para_end = paragraph_around(text, start)
-    return f"{target or ''} || {text[start:end]} || {text[para_start:para_end]}"
+    context = f"{text[para_start:start]} … {text[end:para_end]}".strip()
+    return f"{target or ''} || {speaker or ''} || {text[start:end]} || {context}"
 
 
 @dataclass(frozen=True)
@@ -180,14 +190,15 @@ def _speaker(
     return SpeakerSpan(best.start, best.end, text.text[best.start : best.end], kind)
 
 
-def combine(rules: list[Found], model: list[Found]) -> list[Found]:
+def combine(rules: list[Found], model: list[Found], threshold: float | None) -> list[Found]:
     """One quote per place: the rules' where both found one (with the model's score), the
-    model's where only it did; in text order."""
+    model's where only it did and it is at least ``threshold`` sure (None: never); in text order."""
     kept = list(rules)
     for item in model:
         overlapping = [r for r in rules if r.start < item.end and item.start < r.end]
         if not overlapping:
-            kept.append(item)
+            if threshold is not None and (item.score or 0.0) >= threshold:
+                kept.append(item)
             continue
         best = max(overlapping, key=lambda r: min(r.end, item.end) - max(r.start, item.start))
         best.score = max(best.score or 0.0, item.score or 0.0)

@@ -48,6 +48,8 @@ def card_text(report: TrainReport) -> str:
     loop = report.loop
     split = report.split
     threshold = "none (no stance is suggested)" if stance["threshold"] is None else f"{stance['threshold']:.3f}"
+    added = report.info.quote_threshold
+    adds = "never" if added is None else f"at a probability of {added:.3f} or more"
     lines = [
         f"# {_code(report.output.name)}: quotes, cues, speakers and stance",
         "",
@@ -68,6 +70,9 @@ def card_text(report: TrainReport) -> str:
         "## Held-out scores",
         "",
         *score_table(held),
+        "",
+        f"Quotes only the model finds are suggested {adds} (chosen on the tuning documents); where the rules "
+        "find a quote too, theirs is suggested, with the model's probability as its score.",
         "",
         f"Stance classifier on the {stance['quotes']} held-out gold quotes: accuracy {stance['accuracy']:.3f}; "
         f"threshold {threshold}; {stance['suggested']} stance(s) suggested, {stance['suggested_right']} right.",

@@ -70,7 +70,7 @@ def stance_items(pairs: Iterable[Pair]) -> list[tuple[str, str]]:
     for document, ann in pairs:
         for q in ann.quotes:
             if q.stance is not None:
-                items.append((stance_text(document.text, q.start, q.end, q.target), q.stance))
+                items.append((stance_text(document.text, q.start, q.end, ann.speaker_of(q), q.target), q.stance))
     return items
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from corpus_tui.suggest.trained import TrainedInfo
 from corpus_tui.train.gold import GoldSplit
 from corpus_tui.train.loop import LoopResult
 from corpus_tui.train.scores import HeldOut
@@ -23,3 +24,4 @@ class TrainReport:
     settings: TrainSettings
     loop: LoopResult
     held_out: HeldOut
+    info: TrainedInfo

@@ -23,10 +23,16 @@ from corpus_tui.suggest.names import NameSpellings
 from corpus_tui.suggest.trained import FINDER, META_KEY, SPANCAT, STANCE, TrainedInfo
 from corpus_tui.train.build import add_components, base_pipeline, copy_installed_encoder
 from corpus_tui.train.examples import longest_span, span_examples, stance_examples, stance_items
-from corpus_tui.train.gold import gold_split
+from corpus_tui.train.gold import GoldSplit, gold_split
 from corpus_tui.train.loop import Track, train_loop
 from corpus_tui.train.report import TrainReport
-from corpus_tui.train.scores import choose_threshold, score_held_out, stance_judgements, stance_scores
+from corpus_tui.train.scores import (
+    added_quote_judgements,
+    choose_threshold,
+    score_held_out,
+    stance_judgements,
+    stance_scores,
+)
 from corpus_tui.train.settings import TrainSettings
 
 MODELS_DIR = "models"
@@ -58,11 +64,18 @@ def train_project(
     track: Track | None = None,
 ) -> TrainReport:
     """Train on the project's gold, score on held-out documents, save the model folder."""
+    settings = settings.checked()
+    return train_split(project, gold_split(project, annotator, settings.eval_split), output, settings, track)
+
+
+def train_split(
+    project: Project, split: GoldSplit, output: str | None, settings: TrainSettings, track: Track | None = None
+) -> TrainReport:
+    """``train_project`` on a split made already (the benchmark's learning curve trains on
+    parts of the training documents, below what ``gold_split`` accepts)."""
     from spacy.util import fix_random_seed
 
-    settings = settings.checked()
     now = datetime.now(UTC)
-    split = gold_split(project, annotator, settings.eval_split)
     folder, named = output_folder(project, output, now)
     fix_random_seed(settings.seed)
     nlp = base_pipeline()
@@ -86,23 +99,30 @@ def train_project(
         nlp.disable_pipe(STANCE)
         threshold = choose_threshold(stance_judgements(nlp, stance_val), settings.stance_precision)
     trained_on = tuple(d.id for d, _ in (*split.train, *split.validation))
-    info = TrainedInfo(folder.name, threshold, tuple(labels), trained_on)
     spellings = NameSpellings.from_texts(d.text for d in project.documents())
+    added = added_quote_judgements(nlp, folder.name, split.validation, spellings)
+    info = TrainedInfo(
+        folder.name,
+        stance_threshold=threshold,
+        stance_labels=tuple(labels),
+        quote_threshold=choose_threshold(added, settings.quote_precision),
+        trained_on=trained_on,
+    )
     held = score_held_out(nlp, info, split.test, spellings, settings.n_process, project.config.default_target)
     if stance:
         held.stance = stance_scores(nlp, stance_items(split.test), threshold)
     date = now.isoformat(timespec="seconds")
-    report = TrainReport(folder, named, project.config.name, date, split, settings, loop, held)
-    _save(nlp, info, report)
+    report = TrainReport(folder, named, project.config.name, date, split, settings, loop, held, info)
+    _save(nlp, report)
     return report
 
 
-def _save(nlp: Any, info: TrainedInfo, report: TrainReport) -> None:
+def _save(nlp: Any, report: TrainReport) -> None:
     from corpus_tui.train.card import card_text
 
     nlp.meta["name"] = "corpus_tui_" + "".join(c if c.isalnum() else "_" for c in report.output.name)
     nlp.meta["description"] = "Quotes, cues, speakers and stance, trained by corpus-tui train."
-    nlp.meta[META_KEY] = {**info.meta(), "date": report.date, "held_out": report.held_out.to_dict()}
+    nlp.meta[META_KEY] = {**report.info.meta(), "date": report.date, "held_out": report.held_out.to_dict()}
     folder = report.output
     folder.parent.mkdir(parents=True, exist_ok=True)
     tmp = folder.with_name(f".{folder.name}.{secrets.token_hex(4)}.tmp")

@@ -9,7 +9,9 @@ quotes get a suggested stance and how often it is right.
 The stance threshold is chosen on the validation documents' gold quotes: the lowest
 probability at which the stances at least that sure were right at least
 ``stance_precision`` of the time (over at least three of them). None when no
-probability gets there: then no stance is ever suggested, rather than a guess.
+probability gets there: then no stance is ever suggested, rather than a guess. The
+threshold for quotes only the model finds is chosen the same way on the validation
+documents (right: it shares half its tokens with a gold quote; ``quote_precision``).
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from corpus_tui.core.model import DocAnnotation
+from corpus_tui.core.model import DocAnnotation, Quote
 from corpus_tui.review.evaluation import Evaluation, evaluate_document
+from corpus_tui.review.matching import TokenIndex, match_quotes
 from corpus_tui.suggest.merge import merge_suggestions
 from corpus_tui.suggest.names import NameSpellings
 from corpus_tui.suggest.pipeline import LoadedModel, document_target, suggestions_for_doc
@@ -64,7 +67,7 @@ class HeldOut:
 
 
 def choose_threshold(sure_right: list[tuple[float, bool]], precision: float) -> float | None:
-    """The lowest probability whose stances at least as sure are right ``precision`` of the time."""
+    """The lowest probability whose judgements at least as sure are right ``precision`` of the time."""
     chosen = None
     right = 0
     for count, (probability, correct) in enumerate(sorted(sure_right, key=lambda x: -x[0]), 1):
@@ -72,6 +75,24 @@ def choose_threshold(sure_right: list[tuple[float, bool]], precision: float) -> 
         if count >= MIN_STANCES and right / count >= precision:
             chosen = probability
     return None if chosen is None else round(chosen, 4)
+
+
+def added_quote_judgements(
+    nlp: Any, name: str, pairs: list[Pair], spellings: NameSpellings
+) -> list[tuple[float, bool]]:
+    """(probability, whether it matches a gold quote) for each quote only the model finds
+    on ``pairs``: what ``quote_threshold`` is chosen from."""
+    model = LoadedModel(name, nlp, True, trained=TrainedInfo(name, None, ()))
+    judged = []
+    for (document, gold), doc in zip(pairs, nlp.pipe(d.text for d, _ in pairs), strict=True):
+        rules = suggestions_for_doc(doc, model, spellings)  # quote_threshold None: the rules' quotes
+        index = TokenIndex(document.text)
+        for s in suggestions_for_doc(doc, model, spellings, rules=False):
+            if any(r.start < s.end and s.start < r.end for r in rules):
+                continue
+            found = [Quote("p", s.start, s.end)]
+            judged.append((s.score or 0.0, bool(match_quotes(gold.quotes, found, index))))
+    return judged
 
 
 def stance_judgements(nlp: Any, items: list[tuple[str, str]]) -> list[tuple[float, bool]]:

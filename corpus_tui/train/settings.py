@@ -42,6 +42,9 @@ class TrainSettings:
     finder_threshold: float = 0.3
     #: a stance is suggested when stances this sure were right this often on the tuning documents
     stance_precision: float = 0.8
+    #: a quote only the model finds is suggested when such quotes this sure were right this
+    #: often (lower than for stance: a wrong quote costs one key to reject, a missed one 20-30 to mark)
+    quote_precision: float = 0.5
 
     def checked(self) -> TrainSettings:
         """The settings, or one sentence about the first value a user cannot mean."""

@@ -12,12 +12,12 @@ from corpus_tui.suggest.merge import merge_suggestions
 from corpus_tui.suggest.names import NameSpellings
 from corpus_tui.suggest.pipeline import suggestions_for_doc
 from corpus_tui.train.gold import gold_split
-from tests.conftest import REPO
+from tests.train.conftest import ATTRIBUTION
 
 
 @pytest.fixture(scope="module")
 def scores(parser_model):
-    project = Project.load(REPO / "tests" / "data" / "attribution")
+    project = Project.load(ATTRIBUTION)
     split = gold_split(project, None, 0.2)
     spellings = NameSpellings.from_texts(d.text for d in project.documents())
     result = {}

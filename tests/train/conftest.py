@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from corpus_tui.core.project import Project
-from tests.conftest import REPO
 
-ATTRIBUTION = REPO / "tests" / "data" / "attribution"
+# not ``tests.conftest.REPO``: importing that module again would re-run its hub setup
+# (a new port in HF_ENDPOINT) under the export tests' feet
+ATTRIBUTION = Path(__file__).resolve().parent.parent / "data" / "attribution"
 
 
 def copy_attribution(root: Path, keep: set[str] | None = None) -> Project:
