@@ -113,7 +113,3 @@ def copy_installed_encoder(nlp: Any) -> None:
     weights = nlp.get_pipe("tok2vec").model.to_bytes()
     for name in (FINDER, SPANCAT):
         nlp.get_pipe(name).model.get_ref("tok2vec").from_bytes(weights)
-
-
-def trained_components() -> tuple[str, ...]:
-    return (FINDER, SPANCAT, STANCE)

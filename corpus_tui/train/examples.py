@@ -60,10 +60,6 @@ def span_examples(nlp: Any, pairs: Iterable[Pair], max_length: int) -> list[Any]
     return examples
 
 
-def longest_span(examples: Iterable[Any]) -> int:
-    return max((len(s) for eg in examples for s in eg.reference.spans[SPANS_KEY]), default=1)
-
-
 def stance_items(pairs: Iterable[Pair]) -> list[tuple[str, str]]:
     """(text the classifier reads, gold label) for every gold quote with a stance."""
     items = []

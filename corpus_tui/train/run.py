@@ -20,9 +20,9 @@ from corpus_tui.core.errors import CorpusError
 from corpus_tui.core.project import Project
 from corpus_tui.core.safefs import fsync_dir, inside, refuse_link, write_atomic
 from corpus_tui.suggest.names import NameSpellings
-from corpus_tui.suggest.trained import FINDER, META_KEY, SPANCAT, STANCE, TrainedInfo
+from corpus_tui.suggest.trained import FINDER, META_KEY, SPANCAT, SPANS_KEY, STANCE, TrainedInfo
 from corpus_tui.train.build import add_components, base_pipeline, copy_installed_encoder
-from corpus_tui.train.examples import longest_span, span_examples, stance_examples, stance_items
+from corpus_tui.train.examples import reference_doc, span_examples, stance_examples, stance_items
 from corpus_tui.train.gold import GoldSplit, gold_split
 from corpus_tui.train.loop import Track, train_loop
 from corpus_tui.train.report import TrainReport
@@ -79,7 +79,9 @@ def train_split(
     folder, named = output_folder(project, output, now)
     fix_random_seed(settings.seed)
     nlp = base_pipeline()
-    max_length = max(40, math.ceil(1.5 * longest_span(span_examples(nlp, split.train, 1))))
+    references = [reference_doc(nlp, pair) for pair in split.train]  # kept: span groups need their doc
+    longest = max((len(s) for doc in references for s in doc.spans[SPANS_KEY]), default=1)
+    max_length = max(40, math.ceil(1.5 * longest))
     examples = span_examples(nlp, split.train, max_length)
     add_components(nlp, settings, max_length)
     labels = project.config.stance_labels

@@ -43,30 +43,17 @@ def test_evaluate_counts_a_suggested_stance_right_only_on_a_matched_quote_with_g
     text = "Ana said the plan was good. Ben said the plan was bad. Cy said it rained."
     doc = Document("d", text)
 
-    def quote(qid: str, part: str, stance: str | None) -> Quote:
-        start = text.index(part)
-        return Quote(qid, start, start + len(part), stance=stance)
+    parts = ("the plan was good", "the plan was bad", "it rained")
 
-    gold = DocAnnotation(
-        "d",
-        doc.text_sha256,
-        "gold",
-        quotes=(
-            quote("q1", "the plan was good", "favor"),
-            quote("q2", "the plan was bad", "against"),
-            quote("q3", "it rained", "neutral"),
-        ),
-    )
-    pred = DocAnnotation(
-        "d",
-        doc.text_sha256,
-        "m",
-        quotes=(
-            quote("q1", "the plan was good", "favor"),
-            quote("q2", "the plan was bad", "favor"),
-            quote("q3", "it rained", None),
-        ),
-    )
+    def ann(name: str, stances: tuple[str | None, ...]) -> DocAnnotation:
+        quotes = tuple(
+            Quote(f"q{i}", text.index(part), text.index(part) + len(part), stance=stance)
+            for i, (part, stance) in enumerate(zip(parts, stances, strict=True), 1)
+        )
+        return DocAnnotation("d", doc.text_sha256, name, quotes=quotes)
+
+    gold = ann("gold", ("favor", "against", "neutral"))
+    pred = ann("m", ("favor", "favor", None))
     ev = Evaluation()
     evaluate_document(ev, doc, gold, pred)
     stance = ev.to_dict()["scores"]["stance"]["all"]
