@@ -96,8 +96,17 @@ def _annotation_commands(add: _Add, common: _Parser, who: _Parser) -> None:
     p.add_argument("--batch-size", type=int, default=32, metavar="B", help="documents per nlp.pipe batch")
     p = add("evaluate", "precision/recall/F1 of quotes, cues and speakers against gold", _cmd_evaluate, common)
     p.add_argument("--gold", default="gold", metavar="NAME")
-    p.add_argument("--pred", required=True, metavar="NAME")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--pred", metavar="NAME", help="the annotator's journal to score")
+    which.add_argument("--model", metavar="M", help="score what a model (models/NAME) or the rules (rules) suggest")
     p.add_argument("--json", action="store_true", help="print JSON")
+    p = add("train", "train a spaCy pipeline (quotes, cues, speakers, stance) from gold", _cmd_train, common)
+    p.add_argument("--annotator", metavar="NAME", help="whose done documents (default: gold, else the only one)")
+    p.add_argument("--output", metavar="DIR", help="model folder in the project (default: models/<time>)")
+    p.add_argument("--eval-split", type=float, default=0.2, metavar="E", help="held out to tune, and again to score")
+    p.add_argument("--max-minutes", type=float, default=30.0, metavar="M", help="stop training after M minutes")
+    p.add_argument("--seed", type=int, default=0, metavar="S")
+    p.add_argument("--n-process", type=int, default=1, metavar="N", help="processes parsing held-out documents")
     p = add("agree", "inter-annotator agreement between journals", _cmd_agree, common)
     p.add_argument("--annotators", metavar="A,B,...", help="comma-separated (default: all but gold)")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -226,7 +235,21 @@ def _cmd_suggest(args: argparse.Namespace) -> int:
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     from corpus_tui.commands.evaluate import evaluate
 
-    return evaluate(Path(args.project), args.gold, args.pred, as_json=args.json)
+    return evaluate(Path(args.project), args.gold, args.pred, as_json=args.json, model=args.model)
+
+
+def _cmd_train(args: argparse.Namespace) -> int:
+    from corpus_tui.commands.train import train
+
+    return train(
+        Path(args.project),
+        args.annotator,
+        args.output,
+        eval_split=args.eval_split,
+        max_minutes=args.max_minutes,
+        seed=args.seed,
+        n_process=args.n_process,
+    )
 
 
 def _cmd_agree(args: argparse.Namespace) -> int:

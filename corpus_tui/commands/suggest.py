@@ -50,7 +50,7 @@ def suggest(
     project = Project.load(project_dir)
     who = project.default_annotator(annotator)
     documents = select_documents(project.documents(), list(doc_ids))
-    loaded = load_model(model or project.config.model)
+    loaded = load_model(model or project.config.model, root=project.root)
     warn(loaded.warnings)
 
     with project.open_journal(who) as journal:
@@ -60,7 +60,14 @@ def suggest(
         # names people as a run on all of them does
         spellings = NameSpellings.from_texts(d.text for d in project.documents())
         counts = suggest_into_journal(
-            journal, plan.todo, loaded, batch_size=batch_size, n_process=n_process, track=progress, spellings=spellings
+            journal,
+            plan.todo,
+            loaded,
+            batch_size=batch_size,
+            n_process=n_process,
+            track=progress,
+            spellings=spellings,
+            target=project.config.default_target,
         )
         path = journal.path
     print(_report(counts, plan, loaded.name, relative(path, project.root)))

@@ -139,7 +139,11 @@ class Mention(Record):
 
 
 class Quote(Record):
-    """What someone says: the content span (without quotation marks for direct quotes)."""
+    """What someone says: the content span (without quotation marks for direct quotes).
+
+    ``by`` and ``score`` are a suggestion's provenance (``"rules"`` or the trained model's
+    name, and its probability): UNSET unless a suggester set them, and then left out of
+    the JSON altogether, so journals without them keep their bytes."""
 
     id: str
     start: int
@@ -150,6 +154,8 @@ class Quote(Record):
     stance: str | None = None
     target: str | None = None
     origin: Origin = Origin.MANUAL
+    by: str | msgspec.UnsetType = msgspec.UNSET
+    score: float | msgspec.UnsetType = msgspec.UNSET
 
 
 class DocStance(Record):

@@ -63,6 +63,15 @@ SPEECH_VERBS: dict[str, tuple[str, ...]] = {
     "express": ("express", "expresses", "expressed", "expressing"),
     "quip": ("quip", "quips", "quipped", "quipping"),
     "tout": ("tout", "touts", "touted", "touting"),
+    # beliefs and intentions: content only as a clause ("believes [the creek can ...]")
+    "believe": ("believe", "believes", "believed", "believing"),
+    "think": ("think", "thinks", "thought", "thinking"),
+    "hope": ("hope", "hopes", "hoped", "hoping"),
+    "fear": ("fear", "fears", "feared", "fearing"),
+    "worry": ("worry", "worries", "worried", "worrying"),
+    "doubt": ("doubt", "doubts", "doubted", "doubting"),
+    "expect": ("expect", "expects", "expected", "expecting"),
+    "want": ("want", "wants", "wanted", "wanting"),
 }
 
 #: verb form (lower case) -> lemma

@@ -5,7 +5,9 @@ Scores, per quote kind and micro-averaged over all kinds:
   matcher ``agree`` uses, so the two commands mean the same thing by "match");
 - cues: a matched quote (overlap) whose cue span equals gold's, over quotes with a cue;
 - speakers: a matched quote whose speaker entity equals gold's, over quotes with a
-  speaker; plus attribution accuracy on matched direct quotes (the quality bar).
+  speaker; plus attribution accuracy on matched direct quotes (the quality bar);
+- stances: a matched quote whose stance equals gold's, over quotes with a stance (a
+  trained model suggests them; precision is how often a suggested stance is right).
 A pair is counted under the gold quote's kind; unmatched predictions under their own.
 Only documents in both journals whose text is unchanged (not stale) are compared.
 """
@@ -22,7 +24,7 @@ from corpus_tui.core.project import Project
 from corpus_tui.core.text import terminal_safe
 from corpus_tui.review.matching import PRF, TokenIndex, match_quotes
 
-METRICS: tuple[str, ...] = ("exact", "overlap", "cue", "speaker")
+METRICS: tuple[str, ...] = ("exact", "overlap", "cue", "speaker", "stance")
 ALL = "all"
 
 
@@ -116,11 +118,28 @@ def evaluate_document(ev: Evaluation, document: Document, gold: DocAnnotation, p
             1 for g, p in kind_pairs if gold.speaker_of(g) and _same_entity(gold.speaker_of(g), pred.speaker_of(p))
         )
         _count(ev, "speaker", kind, spk_tp, pred_spk, gold_spk)
+        _count_stances(ev, kind, gold, pred, kind_pairs, matched_pred)
         if kind == Kind.DIRECT:
             ev.direct_matched += len(kind_pairs)
             ev.direct_attributed += sum(
                 1 for g, p in kind_pairs if _same_entity(gold.speaker_of(g), pred.speaker_of(p))
             )
+
+
+def _count_stances(
+    ev: Evaluation,
+    kind: str,
+    gold: DocAnnotation,
+    pred: DocAnnotation,
+    pairs: list[tuple[Quote, Quote]],
+    matched_pred: set[int],
+) -> None:
+    n_gold = sum(1 for q in gold.quotes if q.kind == kind and q.stance is not None)
+    n_pred = sum(1 for _, p in pairs if p.stance is not None) + sum(
+        1 for q in pred.quotes if q.kind == kind and id(q) not in matched_pred and q.stance is not None
+    )
+    tp = sum(1 for g, p in pairs if g.stance is not None and g.stance == p.stance)
+    _count(ev, "stance", kind, tp, n_pred, n_gold)
 
 
 def _same_entity(a: str | None, b: str | None) -> bool:
@@ -136,20 +155,25 @@ def evaluate_project(project: Project, gold_name: str, pred_name: str) -> Evalua
         if name not in annotators:
             known = ", ".join(annotators) or "none"
             raise CorpusError(f"No journal for annotator {name!r} in {project.annotations_dir} (known: {known}).")
-    from corpus_tui.core.journal_reader import is_stale
 
     gold, pred = project.read_annotations(gold_name), project.read_annotations(pred_name)
     documents = project.document_map()
+    triples = [(documents[i], gold[i], pred[i]) for i in sorted(set(gold) & set(pred)) if i in documents]
+    return evaluate_triples(triples)
+
+
+def evaluate_triples(triples: Iterable[tuple[Document, DocAnnotation, DocAnnotation]]) -> Evaluation:
+    """Scores over (document, gold, prediction) triples, stale ones skipped (a journal's, or
+    suggestions made in memory by ``evaluate --model``)."""
+    from corpus_tui.core.journal_reader import is_stale
+
     ev = Evaluation()
-    for doc_id in sorted(set(gold) & set(pred)):
-        document = documents.get(doc_id)
-        if document is None:
-            continue
-        if is_stale(gold[doc_id], document) or is_stale(pred[doc_id], document):
-            ev.skipped_stale.append(doc_id)
+    for document, gold, pred in triples:
+        if is_stale(gold, document) or is_stale(pred, document):
+            ev.skipped_stale.append(document.id)
             continue
         ev.documents += 1
-        evaluate_document(ev, document, gold[doc_id], pred[doc_id])
+        evaluate_document(ev, document, gold, pred)
     return ev
 
 

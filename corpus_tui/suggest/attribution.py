@@ -82,14 +82,32 @@ def attribution_before(text: ParsedText, mark: MarkSpan, para: Paragraph) -> int
         if other.close is not None and other.close < mark.open:
             start = max(start, other.close + 1)
     candidates = []
+    clause: list[int] = []
     for i in text.tokens_between(start, mark.open):
         tok = text.doc[i]
         if tok.text in TERMINATORS:
-            candidates = []
+            candidates, clause = [], []
             continue
+        clause.append(i)
         if text.is_speech_verb(tok, strict=True):
             candidates.append(i)
-    return candidates[-1] if candidates else None
+    if candidates:
+        return candidates[-1]
+    return _colon_verb(text, clause) if prefix.endswith(":") and text.parsed else None
+
+
+def _colon_verb(text: ParsedText, clause: list[int]) -> int | None:
+    """ "Reyes put it bluntly: "..."", "Whitby had a different view: "..."": a clause that
+    ends with a colon introduces the quotation whatever its verb; the cue is the last verb
+    of the clause with a subject of its own there, a person or organisation."""
+    for i in reversed(clause):
+        tok = text.doc[i]
+        if tok.pos_ not in {"VERB", "AUX"}:
+            continue
+        subject = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i in clause), None)
+        if subject is not None and (subject.pos_ == "PROPN" or subject.lower_ in PRONOUNS or subject.ent_type_):
+            return i
+    return None
 
 
 # --------------------------------------------------------------------------- the speaker of a cue

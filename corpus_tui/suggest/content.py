@@ -81,26 +81,28 @@ def _content_span(text: ParsedText, verb: Token, para: Paragraph) -> tuple[int, 
     """The complement of a parsed speech verb, per guidelines 2 and 3."""
     content = [c for c in verb.children if c.dep_ == "ccomp"]
     lemma = text.lemma(verb)
+    if not content:
+        content = [c for c in [_clause_on_object(verb)] if c is not None]
     if content:
         head = content[0]
         found = (
             _left_clause(text, head, verb, para)
             if head.i < verb.i
-            else _right_clause(text, head, verb, para, _clause_start(head, verb))
+            else _right_clause(text, head, verb, para, _clause_start(head, verb), _clause_end(head, content))
         )
         if found is not None:
             return found
     if verb.dep_ == "parataxis" and lemma == "say" and verb.head.i > verb.i:
         # "The United States, Antonov said, had built up ...": the host sentence
         host = verb.head
-        return _trim(text, max(host.left_edge.i, text.token_at(para.body_start)), host.right_edge.i, para)
+        return trim_span(text, max(host.left_edge.i, text.token_at(para.body_start)), host.right_edge.i, para)
     allowed = OBJECT_CONTENT_VERBS.get(lemma)
     if allowed:
         # "described the meeting as ...", "accused Washington of ...", "urged Poland to ..."
         objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
         # the parser hangs the "as"/"of" phrase on the verb or on its object
         # ("described [the response] [as ...]" either way)
-        candidates = [*verb.children, *(g for o in objects for g in o.children if g.dep_ == "prep")]
+        candidates = [*verb.children, *(g for o in objects for g in o.children if g.dep_ in {"prep", *allowed})]
         extra = [
             c
             for c in sorted(candidates, key=lambda c: c.i)
@@ -115,9 +117,22 @@ def _content_span(text: ParsedText, verb: Token, para: Paragraph) -> tuple[int, 
     return None
 
 
-def _right_clause(text: ParsedText, head: Token, verb: Token, para: Paragraph, first: int) -> tuple[int, int] | None:
-    first = max(first, verb.i + 1)
+def _clause_end(head: Token, clauses: list[Token]) -> int:
+    """The content's last token: a second clausal complement right after the first is the
+    parser splitting one clause ("wants [the city to pay officers for the time] [spent
+    tagging videos]"), so the content runs on to its end."""
     last = head.right_edge.i
+    for other in sorted(clauses, key=lambda c: c.i):
+        if other.i > head.i and other.left_edge.i == last + 1:
+            last = other.right_edge.i
+    return last
+
+
+def _right_clause(
+    text: ParsedText, head: Token, verb: Token, para: Paragraph, first: int, last: int | None = None
+) -> tuple[int, int] | None:
+    first = max(first, verb.i + 1)
+    last = head.right_edge.i if last is None else last
     # the content stops before another speech verb coordinated with it ("..., but noted
     # ...", "he supported the ban but warned against ...")
     for tok in text.doc[first : last + 1]:
@@ -125,12 +140,37 @@ def _right_clause(text: ParsedText, head: Token, verb: Token, para: Paragraph, f
             last = tok.i - 1
             break
     while first <= last and (
-        (text.doc[first].dep_ == "mark" and text.doc[first].lower_ == "that")
+        _complementiser(text.doc[first])
         or (text.doc[first].is_punct and text.doc[first].text not in ALL_MARKS)
         or text.doc[first].is_space
     ):
         first += 1
-    return _trim(text, first, last, para)
+    return trim_span(text, first, last, para)
+
+
+def _complementiser(tok: Token) -> bool:
+    """ "that" opening the content clause, left out of the span: the parser calls it a
+    mark, but also a determiner ("added that [footage would be kept]") or an adverb; only
+    as the clause's subject ("said that was wrong") is it content."""
+    return tok.lower_ == "that" and tok.dep_ not in {"nsubj", "nsubjpass"}
+
+
+def _clause_on_object(verb: Token) -> Token | None:
+    """A content clause the parser hung on a noun after the verb as a relative clause:
+    "told analysts on a call [that demand would recover]", "told a rally outside the office
+    [that teachers had gone ...]". It opens with "that" and has a subject of its own."""
+    stack = [c for c in verb.children if c.i > verb.i and c.dep_ in {"dobj", "dative", "prep", "npadvmod"}]
+    while stack:
+        node = stack.pop()
+        for child in node.children:
+            if child.i < verb.i:
+                continue
+            if child.dep_ in {"relcl", "acl"} and child.left_edge.lower_ == "that":
+                if any(g.dep_ in {"nsubj", "nsubjpass"} and g.lower_ != "that" for g in child.children):
+                    return child
+            elif child.dep_ in {"prep", "pobj"}:
+                stack.append(child)
+    return None
 
 
 def _left_clause(text: ParsedText, head: Token, verb: Token, para: Paragraph) -> tuple[int, int] | None:
@@ -146,10 +186,12 @@ def _left_clause(text: ParsedText, head: Token, verb: Token, para: Paragraph) ->
     first = max(first, text.token_at(para.body_start))
     while first <= last and text.doc[first].idx < para.body_start:
         first += 1
-    return _trim(text, first, last, para)
+    return trim_span(text, first, last, para)
 
 
-def _trim(text: ParsedText, first: int, last: int, para: Paragraph) -> tuple[int, int] | None:
+def trim_span(text: ParsedText, first: int, last: int, para: Paragraph) -> tuple[int, int] | None:
+    """Tokens ``first``..``last`` as a quote's span: inside the paragraph, without leading
+    punctuation, trailing punctuation or a trailing coordinator; None when under two words."""
     doc = text.doc
     while first <= last and doc[first].idx < para.start:
         first += 1
@@ -192,7 +234,7 @@ def _pattern_content(text: ParsedText, verb: Token, para: Paragraph) -> tuple[in
     stops = TERMINATORS | {","} if relative else TERMINATORS
     while last + 1 < len(doc) and doc[last + 1].idx < para.end and doc[last + 1].text not in stops:
         last += 1
-    return _trim(text, first, last, para)
+    return trim_span(text, first, last, para)
 
 
 def _clause_start(head: Token, verb: Token) -> int:

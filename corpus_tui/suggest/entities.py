@@ -13,7 +13,15 @@ import re
 from dataclasses import dataclass, field
 
 from corpus_tui.suggest.gender import PRONOUN_GENDER
-from corpus_tui.suggest.lexicon import CAPITALS, COUNTRY_ALIASES, GROUP_NOUNS, PERSON_PRONOUNS, ROLE_NOUNS
+from corpus_tui.suggest.lexicon import (
+    CAPITALS,
+    COUNTRY_ALIASES,
+    GROUP_NOUNS,
+    ORGANISATION_NOUNS,
+    PERSON_PRONOUNS,
+    ROLE_NOUNS,
+    SPOKESPEOPLE,
+)
 from corpus_tui.suggest.speakers import SpeakerSpan
 
 _HYPHEN_GIVEN = re.compile(r"\b([A-Z][a-z]+)-([a-z]+)\b")
@@ -52,6 +60,12 @@ class EntityResolver:
     gender_evidence: list[tuple[int, str, str]] = field(default_factory=list)
     #: (offset, entity) of every person resolved so far, in text order
     people: list[tuple[int, str]] = field(default_factory=list)
+    #: (offset, name) of organisations named outside quotations ("Coastal Transit Authority")
+    organisations: list[tuple[int, str]] = field(default_factory=list)
+    #: the document's text: where "the statement" was first attributed to someone
+    text: str = ""
+    #: (offset, entity) of every speaker resolved so far, in text order
+    speakers: list[tuple[int, str]] = field(default_factory=list)
 
     def resolve(self, span: SpeakerSpan, intro: str = "") -> str:
         if span.kind == "pronoun":
@@ -60,8 +74,10 @@ class EntityResolver:
             entity = " and ".join(
                 self._place(part) for part in re.split(r",\s*(?:and\s+)?|\s+and\s+", span.text) if part
             )
+        elif span.kind == "document":
+            entity = self._document(span)
         elif span.kind in {"description", "definite"}:
-            entity = self._description(span)
+            entity = self._description(span, intro)
         else:
             entity = self._name(span)
         if (
@@ -78,7 +94,7 @@ class EntityResolver:
             or (span.kind == "pronoun" and span.text.lower() in PERSON_PRONOUNS)
             or (span.kind in {"description", "definite"} and entity != span.text)
             or (span.kind == "name" and span.label == "" and entity not in PLACES)
-        )
+        ) and all(entity != name for _, name in self.organisations)
         if is_person:
             self.last_person = entity
             self.people.append((span.start, entity))
@@ -92,6 +108,7 @@ class EntityResolver:
         elif span.kind != "pronoun":
             self.last_other = entity
         self.last_any = entity
+        self.speakers.append((span.start, entity))
         return entity
 
     def _pronoun(self, span: SpeakerSpan) -> str:
@@ -143,9 +160,41 @@ class EntityResolver:
         earlier = [name for offset, name in self.full_names if offset < span.start]
         return earlier[-1] if earlier else span.text
 
-    def _description(self, span: SpeakerSpan) -> str:
+    def _document(self, span: SpeakerSpan) -> str:
+        """ "The statement said": whoever the article said issued that statement before
+        ("X said in a statement that ..."); a document never attributed before speaks for
+        itself ("a government review said")."""
+        noun = span.text.split()[-1]
+        for match in reversed(list(re.finditer(rf"\b{re.escape(noun)}\b", self.text[: span.start], re.IGNORECASE))):
+            issuers = [entity for offset, entity in self.speakers if match.start() - 200 < offset < match.start()]
+            if issuers:
+                return issuers[-1]
+        return span.text
+
+    def _organisation(self, words: list[str], intro: str, start: int) -> str | None:
+        """The organisation a description stands for: "the authority" after "Coastal Transit
+        Authority", "a Brightloop spokesperson", "a spokeswoman for the authority", "the
+        company" (the article's company: the last one that spoke, else the first named)."""
+        earlier = [name for offset, name in self.organisations if offset < start]
+        for word in words[:-1]:
+            if word[:1].isupper():
+                return next((n for _, n in reversed(self.organisations) if word in n.split()), word)
+        nouns = [w for w in re.findall(r"[a-z]+", " ".join([*words, intro]).lower()) if w in ORGANISATION_NOUNS]
+        for noun in nouns:
+            named = [name for name in earlier if name.split()[-1].lower() == noun]
+            if named:
+                return named[-1]
+        if any(noun in {"company", "firm"} for noun in nouns) and earlier:
+            return self.last_other if self.last_other in earlier else earlier[0]
+        return None
+
+    def _description(self, span: SpeakerSpan, intro: str = "") -> str:
         words = re.findall(r"[\w.'-]+", span.text)
         head = words[-1].lower() if words else ""
+        if len(words) == 1 and words[0][:1].isupper() and self._name(span) != canonical_name(span.text):
+            return self._name(span)  # "Yates said": a last name the tagger took for a noun
+        if head in ORGANISATION_NOUNS or (head in SPOKESPEOPLE and not self.intro_roles.get(head)):
+            return self._organisation(words, intro, span.start) or span.text
         if span.kind == "definite" and span.label == "NORP" and len(words) == 1:
             # "The Spaniard said ...": news refers back to the person just named by nationality
             return self._nearest_person(span)

@@ -20,11 +20,16 @@ OBJECT_CONTENT_VERBS: dict[str, frozenset[str]] = {
     "warn": frozenset({"xcomp"}),
     "tell": frozenset({"xcomp"}),
     "ask": frozenset({"xcomp"}),
+    # "wants [the borough to collect glass ...]": the infinitive hangs on the object
+    "want": frozenset({"xcomp", "acl"}),
+    "expect": frozenset({"xcomp", "acl"}),
 }
 
 #: lemmas that only report speech when they govern a clause; a direct quote is not enough
-#: evidence for them ("called" in '"...," he called' is rare; "expressed" needs a clause)
-CLAUSE_ONLY: frozenset[str] = frozenset({"express", "call", "point", "report", "state"})
+#: evidence for them ("called" in '"...," he called' is rare; "expressed" needs a clause),
+#: nor for beliefs ("believes", "fears"): '"...," she hopes' is not how news quotes people
+BELIEFS: frozenset[str] = frozenset({"believe", "think", "hope", "fear", "worry", "doubt", "expect", "want"})
+CLAUSE_ONLY: frozenset[str] = frozenset({"express", "call", "point", "report", "state"}) | BELIEFS
 
 #: adverbs that modify the act of saying, not what was said ("said again he would ...")
 VERB_ADVERBS: frozenset[str] = frozenset(
@@ -343,3 +348,19 @@ GROUP_NOUNS: frozenset[str] = frozenset(
         "government",
     ]
 )
+
+#: what a statement is written in: its issuer is the speaker ("the statement said ...")
+DOCUMENT_NOUNS: frozenset[str] = frozenset(
+    {"statement", "email", "e-mail", "memo", "letter", "report", "study", "review", "poll", "survey", "filing"}
+    | {"release", "post", "tweet", "message", "note", "document", "analysis", "audit", "complaint", "lawsuit"}
+)
+
+#: nouns for an organisation: "the company said" is the organisation named in the article
+ORGANISATION_NOUNS: frozenset[str] = frozenset(
+    {"company", "firm", "agency", "authority", "union", "association", "club", "council", "ministry"}
+    | {"department", "university", "museum", "airline", "operator", "developer", "hospital", "bank", "group"}
+    | {"federation", "league", "board", "commission", "trust", "network", "court", "party"}
+)
+
+#: people who speak for an organisation: an unnamed one is the organisation
+SPOKESPEOPLE: frozenset[str] = frozenset({"spokesman", "spokeswoman", "spokesperson", "representative"})

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from msgspec import UNSET
 from msgspec.structs import replace
 
 from corpus_tui.core.model import DocAnnotation, Mention, Origin, Quote, RejectedType
@@ -71,7 +72,21 @@ def merge_suggestions(ann: DocAnnotation, suggestions: Sequence[Suggestion]) -> 
             source = mention.id if mention is not None else None
         cue = s.cue if s.cue is not None and (RejectedType.CUE, *s.cue) not in rejected else None
         span = (s.start, s.end)
-        new_quotes.append(Quote(ids.new("q", span), s.start, s.end, s.kind, source=source, cue=cue, origin=SUGGESTED))
+        new_quotes.append(
+            Quote(
+                ids.new("q", span),
+                s.start,
+                s.end,
+                s.kind,
+                source=source,
+                cue=cue,
+                stance=s.stance,
+                target=s.target if s.stance is not None else None,
+                origin=SUGGESTED,
+                by=s.by,
+                score=UNSET if s.score is None else round(s.score, 3),
+            )
+        )
         occupied.append(span)
     quotes = tuple(sorted((*kept_quotes, *new_quotes), key=lambda q: (q.start, q.end)))
     mentions = tuple(sorted((*kept_mentions, *new_mentions), key=lambda m: (m.start, m.end)))

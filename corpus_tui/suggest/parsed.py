@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 TERMINATORS = frozenset({".", "!", "?"})
+#: the ``by`` of what the rules suggest (a trained model's suggestions carry its name)
+RULES = "rules"
 
 
 @dataclass(slots=True)
@@ -36,6 +38,13 @@ class Found:
     donor: Found | None = None  # the quote whose cue and speaker this one shares
     previous_speaker: bool = False  # a quote paragraph of its own: the last speaker's
     intro: str = ""
+    #: token index of the cue's last token when it has two ("according to")
+    cue_last: int | None = None
+    #: found without a verb ("according to"): a verb's quote over the same words wins
+    weak: bool = False
+    #: who found it, and how sure a trained model was of it (the rules give no score)
+    by: str = RULES
+    score: float | None = None
 
 
 class ParsedText:

@@ -54,6 +54,19 @@ def person_names(doc: Doc, parsed: bool, skip: list[tuple[int, int]]) -> list[tu
     return names
 
 
+def organisation_names(doc: Doc, skip: list[tuple[int, int]]) -> list[tuple[int, str]]:
+    """Organisations NER names outside quotations, for "the authority" and "a company spokesman"."""
+    if not doc.has_annotation("ENT_IOB"):
+        return []
+    found = []
+    for ent in doc.ents:
+        if ent.label_ == "ORG" and not inside(skip, ent.start_char):
+            tokens = [t for t in ent if t.lower_ != "the" and t.text not in {"'s", "’s"}]
+            if tokens:
+                found.append((tokens[0].idx, canonical_name(" ".join(t.text for t in tokens))))
+    return found
+
+
 def person_subjects(doc: Doc, skip: list[tuple[int, int]], names: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """People named as a subject outside quotations: what "he"/"she" most likely refers to.
 
@@ -64,10 +77,16 @@ def person_subjects(doc: Doc, skip: list[tuple[int, int]], names: list[tuple[int
     name_words = {word for _, name in names for word in name.split()}
     found = []
     for tok in doc:
-        if tok.dep_ not in {"nsubj", "nsubjpass"} or inside(skip, tok.idx):
+        if tok.dep_ not in {"nsubj", "nsubjpass"} or inside(skip, tok.idx) or not _main_clause(tok.head):
             continue
         if tok.ent_type_ == "PERSON" or (tok.pos_ == "PROPN" and tok.text in name_words):
             # the name as written ("Striker Kemi Adeyemi" -> "Kemi Adeyemi"), not only its head
             words = [t for t in name_tokens(tok) if t.i <= tok.i] or [tok]
             found.append((words[0].idx, " ".join(t.text for t in words)))
     return found
+
+
+def _main_clause(verb: Token) -> bool:
+    """A sentence's own verb, or one coordinated with it: a person named in a clause of
+    another sentence ("..., a claim Dale did not dispute") is not who "he" refers to next."""
+    return verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")

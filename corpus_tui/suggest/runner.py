@@ -40,14 +40,16 @@ def suggest_into_journal(
     n_process: int = 1,
     track: Callable[[Iterator[Any], int, str], Iterator[Any]] | None = None,
     spellings: NameSpellings | None = None,
+    target: str | None = None,
 ) -> SuggestCounts:
     """Suggest for each (document, current annotation) and save what changed, in chunks.
 
     The loop the command and the benchmark share, so the bench measures what users run;
-    ``track`` wraps the stream to report progress (``commands.progress.progress``).
+    ``track`` wraps the stream to report progress (``commands.progress.progress``); a
+    trained model suggests stances toward each document's target, else ``target``.
     """
     from corpus_tui.suggest.merge import merge_suggestions
-    from corpus_tui.suggest.pipeline import suggestions_for_doc
+    from corpus_tui.suggest.pipeline import document_target, suggestions_for_doc
 
     counts = SuggestCounts()
     pending: list[DocAnnotation] = []
@@ -55,7 +57,7 @@ def suggest_into_journal(
     parsed_docs = model.nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
     pairs = _pairs(todo, parsed_docs)
     for (_document, ann), parsed in track(pairs, len(todo), "suggest") if track is not None else pairs:
-        merged = merge_suggestions(ann, suggestions_for_doc(parsed, model, spellings))
+        merged = merge_suggestions(ann, suggestions_for_doc(parsed, model, spellings, document_target(ann, target)))
         counts.quotes += sum(1 for q in merged.quotes if q.origin == Origin.SUGGESTED)
         if merged is ann:
             counts.unchanged += 1

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from corpus_tui.suggest.lexicon import PRONOUNS, TITLES
+from corpus_tui.suggest.lexicon import DOCUMENT_NOUNS, PRONOUNS, TITLES
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -102,7 +102,8 @@ class SpeakerSpan:
     start: int
     end: int
     text: str
-    #: "name", "pronoun", "description", "definite" (a description with "the": "the official")
+    #: "name", "pronoun", "description", "definite" (a description with "the": "the official"),
+    #: "group", "document" (a statement or email that "said": its issuer speaks)
     kind: str
     #: the spaCy entity label when known (PERSON, GPE, ORG, NORP) else ""
     label: str = ""
@@ -157,8 +158,17 @@ def name_tokens(head: Token) -> list[Token]:
         while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
             last += 1
         tokens = _trim_tokens(list(doc[first : last + 1]))
+        run = _name_run(head)
+        if run and tokens and run[0].i < tokens[0].i and any(t.text == "-" for t in doc[run[0].i : tokens[0].i]):
+            return run  # "Ji-woo Park": NER took only the name after the hyphenated one
         if tokens:
             return tokens
+    return _name_run(head)
+
+
+def _name_run(head: Token) -> list[Token]:
+    """The run of proper nouns around ``head``, hyphen pieces included, titles dropped."""
+    doc = head.doc
     i = head.i
     while i > 0 and _joins_name(doc[i - 1], doc[i]):
         i -= 1
@@ -180,9 +190,9 @@ def speaker_of_verb(verb: Token, allowed: Callable[[Token], bool] | None = None)
     subjects (a noun inside the quotation is never the speaker)."""
     current = verb
     for _ in range(4):
-        subject = next(
-            (c for c in current.children if c.dep_ in {"nsubj", "nsubjpass"} and (allowed is None or allowed(c))), None
-        )
+        # the subject nearest the verb: "Co-founder Ji-woo Park said" parses with three
+        subjects = [c for c in current.children if c.dep_ in {"nsubj", "nsubjpass"} and (allowed is None or allowed(c))]
+        subject = max(subjects, key=lambda c: (c.i < current.i, c.i if c.i < current.i else -c.i), default=None)
         if subject is None and current.dep_ == "ROOT":
             # "added Kirby": the parser sometimes hangs the inverted subject as an object
             subject = next(
@@ -209,6 +219,8 @@ def expand_subject(head: Token) -> SpeakerSpan | None:
     """Turn a subject token into the mention the guidelines ask for."""
     if head.lower_ in PRONOUNS and head.pos_ == "PRON":
         return _span([head], "pronoun")
+    if head.lemma_.lower() in DOCUMENT_NOUNS and head.pos_ == "NOUN":
+        return _document_issuer(head)
     tokens = name_tokens(head) if head.pos_ == "PROPN" or head.ent_type_ in {"PERSON", "ORG", "GPE"} else []
     if tokens and (head.pos_ == "PROPN" or head.text[:1].isupper()):
         label = head.ent_type_
@@ -221,7 +233,11 @@ def expand_subject(head: Token) -> SpeakerSpan | None:
     for child in head.children:
         if child.dep_ == "appos" and child.pos_ == "PROPN":
             return _span(name_tokens(child), "name", child.ent_type_)
-    # a description: left modifiers and the noun, without a leading article
+    return expand_subject_description(head)
+
+
+def expand_subject_description(head: Token) -> SpeakerSpan | None:
+    """A description: left modifiers and the noun, without a leading article."""
     tokens = [t for t in head.doc[head.left_edge.i : head.i + 1]]
     definite = False
     while tokens and (tokens[0].lower_ in _DETERMINERS or tokens[0].dep_ in {"det", "predet", "punct"}):
@@ -230,6 +246,32 @@ def expand_subject(head: Token) -> SpeakerSpan | None:
     if not tokens or len(tokens) > 8:
         tokens = [head]
     return _span(tokens, "definite" if definite else "description", head.ent_type_)
+
+
+def _document_issuer(head: Token) -> SpeakerSpan | None:
+    """A document that "said" something speaks for whoever issued it: the possessor ("a
+    company spokesman's email" -> "company spokesman") or the agent ("a poll released by
+    Clearwater College"), else the document itself, resolved to its issuer later."""
+    issuer = next((c for c in head.children if c.dep_ == "poss"), None)
+    if issuer is None:
+        agents = [t for t in head.subtree if t.dep_ == "agent"]
+        issuer = next((c for a in agents for c in a.children if c.dep_ == "pobj"), None)
+    if issuer is not None and issuer.lower_ not in PRONOUNS and issuer.tag_ != "PRP$":
+        return expand_subject(issuer)
+    found = expand_subject_description(head)
+    return SpeakerSpan(found.start, found.end, found.text, "document", found.label) if found else None
+
+
+def speaker_in_tokens(tokens: list[Token]) -> SpeakerSpan | None:
+    """Without a parser: the speaker in a phrase ("according to [the union]"), a name when
+    it is capitalised, else a description without its article."""
+    while tokens and (tokens[0].lower_ in _DETERMINERS or tokens[0].is_punct):
+        tokens = tokens[1:]
+    if not tokens:
+        return None
+    if tokens[0].text[:1].isupper():
+        return _span(_trim_tokens_text(tokens) or tokens, "name")
+    return _span(tokens, "description")
 
 
 def speaker_near_form(doc: Doc, verb_index: int) -> SpeakerSpan | None:

@@ -17,13 +17,15 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from corpus_tui.core.model import Kind
+from corpus_tui.suggest.according import according_quotes
 from corpus_tui.suggest.content import content_quotes
 from corpus_tui.suggest.direct import direct_quotes
 from corpus_tui.suggest.entities import EntityResolver, canonical_name
 from corpus_tui.suggest.gender import gender_evidence
 from corpus_tui.suggest.names import NameSpellings
-from corpus_tui.suggest.parsed import Found, ParsedText
-from corpus_tui.suggest.people import person_names, person_subjects
+from corpus_tui.suggest.parsed import RULES, Found, ParsedText
+from corpus_tui.suggest.people import organisation_names, person_names, person_subjects
+from corpus_tui.suggest.trained import TrainedInfo, combine, model_found
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -31,7 +33,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class Suggestion:
-    """One suggested quote with its cue and speaker (offsets into the document text)."""
+    """One suggested quote with its cue and speaker (offsets into the document text), who
+    proposed it and how sure it was (the rules give no score), and a suggested stance."""
 
     start: int
     end: int
@@ -39,27 +42,42 @@ class Suggestion:
     cue: tuple[int, int] | None = None
     speaker: tuple[int, int] | None = None
     entity: str | None = None
+    by: str = RULES
+    score: float | None = None
+    stance: str | None = None
+    target: str | None = None
 
 
 def _without_overlaps(items: list[Found]) -> list[Found]:
     """Quotes may not overlap: direct quotes first, then the longer complement."""
     order = {Kind.DIRECT: 0, Kind.MIXED: 1, Kind.INDIRECT: 2}
     kept: list[Found] = []
-    for item in sorted(items, key=lambda f: (order[f.kind], -(f.end - f.start), f.start)):
+    for item in sorted(items, key=lambda f: (f.weak, order[f.kind], -(f.end - f.start), f.start)):
         if all(item.end <= k.start or k.end <= item.start for k in kept):
             kept.append(item)
     return sorted(kept, key=lambda f: f.start)
 
 
-def analyze(doc: Doc, parsed: bool | None = None, spellings: NameSpellings | None = None) -> list[Suggestion]:
+def analyze(
+    doc: Doc,
+    parsed: bool | None = None,
+    spellings: NameSpellings | None = None,
+    model: TrainedInfo | None = None,
+    rules: bool = True,
+) -> list[Suggestion]:
     """Suggested quotes of one processed document, in text order; ``spellings`` gives
-    entities the corpus's preferred spelling (default: this document's own)."""
+    entities the corpus's preferred spelling (default: this document's own). ``model``
+    describes the trained pipeline that processed ``doc``: its quotes join the rules'
+    (``trained.combine``), or stand alone when ``rules`` is False (to score the model)."""
     if parsed is None:
         parsed = doc.has_annotation("DEP")
     text = ParsedText(doc, parsed)
-    direct = direct_quotes(text)
-    items = _without_overlaps([*direct, *content_quotes(text, direct)])
-    resolver = _resolver(doc, parsed, sorted((d.start, d.end) for d in direct))
+    direct = direct_quotes(text) if rules else []
+    items = _without_overlaps([*direct, *content_quotes(text, direct), *according_quotes(text)]) if rules else []
+    if model is not None:
+        found = model_found(text, model.name)
+        items = combine(items, found, model.quote_threshold) if rules else found
+    resolver = _resolver(doc, parsed, sorted((d.start, d.end) for d in items if d.kind == Kind.DIRECT))
     if spellings is None:
         spellings = NameSpellings.from_texts([text.text])
     return _suggestions(doc, items, resolver, spellings)
@@ -74,7 +92,13 @@ def _resolver(doc: Doc, parsed: bool, skip: list[tuple[int, int]]) -> EntityReso
     subjects = person_subjects(doc, skip, people)
     known = {name for _, name in names}
     names += [(o, canonical_name(n)) for o, n in subjects if len(n.split()) >= 2 and canonical_name(n) not in known]
-    return EntityResolver(full_names=sorted(names), person_subjects=subjects, gender_evidence=genders)
+    return EntityResolver(
+        full_names=sorted(names),
+        person_subjects=subjects,
+        gender_evidence=genders,
+        organisations=organisation_names(doc, skip),
+        text=doc.text,
+    )
 
 
 def _suggestions(doc: Doc, items: list[Found], resolver: EntityResolver, spellings: NameSpellings) -> list[Suggestion]:
@@ -85,15 +109,15 @@ def _suggestions(doc: Doc, items: list[Found], resolver: EntityResolver, spellin
     for item in items:
         cue = None
         if item.verb is not None:
-            tok = doc[item.verb]
-            cue = (tok.idx, tok.idx + len(tok.text))
+            last = doc[item.cue_last if item.cue_last is not None else item.verb]
+            cue = (doc[item.verb].idx, last.idx + len(last.text))
         speaker = entity = None
         if item.speaker is not None:
             key = (item.speaker.start, item.speaker.end)
             if key not in entities:
                 entities[key] = resolver.resolve(item.speaker, item.intro)
             speaker, entity = key, entities[key]
-        result.append(Suggestion(item.start, item.end, item.kind, cue, speaker, entity))
+        result.append(Suggestion(item.start, item.end, item.kind, cue, speaker, entity, item.by, item.score))
     spans = {(i.speaker.start, i.speaker.end): i.speaker for i in items if i.speaker is not None}
     late = {key: spellings.preferred(resolver.late_description(spans[key], entity)) for key, entity in entities.items()}
     return [replace(s, entity=late[s.speaker]) if s.speaker is not None else s for s in result]

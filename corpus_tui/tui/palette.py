@@ -80,7 +80,9 @@ def suggest_document(app: CorpusTuiApp) -> None:
     def work() -> object:
         from corpus_tui.suggest.pipeline import suggest_for_annotation
 
-        return suggest_for_annotation(document, ann, model=model)
+        config = app.session.project.config
+        root = app.session.project.root
+        return suggest_for_annotation(document, ann, model=model, root=root, target=config.default_target)
 
     def finished(result: object) -> None:
         if screen.is_attached and screen.document is document:
