@@ -44,6 +44,7 @@ from corpus_tui.core.review_queue import (
 )
 from corpus_tui.core.span_edges import Edge, cue_span_at, move_edge
 from corpus_tui.core.spans import (
+    check_nesting,
     cue_partner,
     known_entities,
     mention_at,
@@ -163,9 +164,7 @@ def add_quote(
     ``indirect``."""
     start, end, bounded = strip_quote_marks(text, start, end)
     check_span(len(text), start, end, "quote")
-    for q in ann.quotes:
-        if start < q.end and q.start < end:
-            raise EditError(f"That overlaps quote {q.id}; quotes may not overlap (delete it or select less).")
+    check_nesting(ann.quotes, start, end)
     if kind is None:
         if has_double_mark(text, start, end):
             kind = Kind.MIXED

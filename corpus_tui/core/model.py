@@ -14,7 +14,6 @@ Offsets are Python ``str`` indices into ``Document.text``, end-exclusive.
 from __future__ import annotations
 
 import hashlib
-import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -272,16 +271,47 @@ def validation_errors(
     mention_ids = {m.id for m in ann.mentions}
     for q in ann.quotes:
         _check_quote(rules, q, mention_ids)
-    ordered = sorted(ann.quotes, key=lambda q: (q.start, q.end))
-    for a, b in itertools.pairwise(ordered):
-        if b.start < a.end:
-            errors.append(f"quotes {a.id!r} and {b.id!r} overlap")
+    errors.extend(f"quotes {a.id!r} and {b.id!r} {why}" for a, b, why in crossing_quotes(ann.quotes))
     if ann.doc_stance is not None:
         rules.check_stance("document stance has unknown label", ann.doc_stance.stance)
     for r in ann.rejected:
         if r.type not in REJECTED_TYPES:
             errors.append(f"rejected span has unknown type {r.type!r}")
     return errors
+
+
+def crossing_quotes(quotes: Sequence[Quote]) -> list[tuple[Quote, Quote, str]]:
+    """Pairs of quotes that break the nesting rule, with why: quotes may nest (``X said that
+    Y claimed …``: one wholly inside another), but two may not overlap in part or cover the
+    same characters. A sweep in start order keeps the quotes still open; O(n log n)."""
+    found: list[tuple[Quote, Quote, str]] = []
+    open_quotes: list[Quote] = []
+    for q in sorted(quotes, key=lambda q: (q.start, -q.end)):
+        while open_quotes and open_quotes[-1].end <= q.start:
+            open_quotes.pop()
+        if open_quotes:
+            outer = open_quotes[-1]
+            if (outer.start, outer.end) == (q.start, q.end):
+                found.append((outer, q, "cover the same text"))
+                continue
+            if q.end > outer.end:
+                found.append((outer, q, "overlap without one lying inside the other"))
+                continue
+        open_quotes.append(q)
+    return found
+
+
+def enclosing_quote(quotes: Sequence[Quote], quote: Quote) -> Quote | None:
+    """The innermost other quote that ``quote`` lies inside (nested attribution), if any."""
+    around = [
+        q
+        for q in quotes
+        if q.id != quote.id
+        and q.start <= quote.start
+        and quote.end <= q.end
+        and (q.start, q.end) != (quote.start, quote.end)
+    ]
+    return min(around, key=lambda q: q.end - q.start, default=None)
 
 
 def _check_mention(rules: _Rules, m: Mention) -> None:

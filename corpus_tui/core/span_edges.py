@@ -13,7 +13,7 @@ from enum import StrEnum
 from corpus_tui.core.changes import replace_mention, replace_quote, touch
 from corpus_tui.core.errors import EditError
 from corpus_tui.core.model import DocAnnotation
-from corpus_tui.core.spans import mention_at, quote_at
+from corpus_tui.core.spans import check_nesting, mention_at, quote_at
 from corpus_tui.core.text_index import TextIndex, after, before, text_index
 
 
@@ -52,9 +52,7 @@ def move_edge(
     if quote is None:
         raise EditError("There is no quote, speaker or cue under the cursor to resize.")
     start, end = _moved(index, quote.start, quote.end, edge, step, "quote")
-    for q in ann.quotes:
-        if q.id != quote.id and q.start < end and start < q.end:
-            raise EditError(f"That would overlap quote {q.id}; quotes may not overlap.")
+    check_nesting(ann.quotes, start, end, ignore=quote.id)
     return touch(replace_quote(ann, quote.id, start=start, end=end)), (start, end)
 
 

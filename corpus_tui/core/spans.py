@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from corpus_tui.core.errors import EditError
 from corpus_tui.core.model import DocAnnotation, Mention, Origin, Quote
 from corpus_tui.core.review_queue import next_quote_item
 from corpus_tui.core.text import QUOTE_MARKS, paragraph_around, same_paragraph, sentence_break_between
@@ -36,10 +37,11 @@ def next_id(prefix: str, ann: DocAnnotation) -> str:
 
 
 def quote_at(ann: DocAnnotation, offset: int) -> Quote | None:
-    """The quote whose content or cue covers ``offset``."""
-    for q in ann.quotes:
-        if q.start <= offset < q.end:
-            return q
+    """The quote whose content covers ``offset`` (the innermost, where quotes nest), else
+    the one whose cue does."""
+    around = [q for q in ann.quotes if q.start <= offset < q.end]
+    if around:
+        return min(around, key=lambda q: q.end - q.start)
     for q in ann.quotes:
         if q.cue is not None and q.cue[0] <= offset < q.cue[1]:
             return q
@@ -218,3 +220,18 @@ def known_entities(annotations: Iterable[DocAnnotation]) -> list[str]:
         for m in ann.mentions:
             counts[m.entity] = counts.get(m.entity, 0) + 1
     return sorted(counts, key=lambda e: (-counts[e], e))
+
+
+def check_nesting(quotes: Iterable[Quote], start: int, end: int, ignore: str | None = None) -> None:
+    """Refuse a quote at [start, end) that would cross another: quotes may nest (one wholly
+    inside another, a nested attribution) but not overlap in part or repeat a span."""
+    for q in quotes:
+        if q.id == ignore or not (start < q.end and q.start < end):
+            continue
+        if (q.start, q.end) == (start, end):
+            raise EditError(f"That is quote {q.id} already.")
+        if not (q.start <= start and end <= q.end) and not (start <= q.start and q.end <= end):
+            raise EditError(
+                f"That overlaps quote {q.id} in part; a quote may lie inside another, but not across one "
+                "(delete it or select differently)."
+            )

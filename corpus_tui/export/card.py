@@ -214,8 +214,9 @@ def _guidelines(info: CardInfo) -> str:
     targets = ", ".join(f"“{x}”" for x in info.targets) if info.targets else "set per quote by the annotators"
     return f"""- **Quote**: the reported content. For a *direct* quote the span is the text inside the
   quotation marks (without them); an *indirect* quote is a paraphrase (the clause after
-  "said that…"); a *mixed* quote is a paraphrase containing a quoted fragment. Quotes
-  never overlap.
+  "said that…"); a *mixed* quote is a paraphrase containing a quoted fragment. A quote may
+  lie wholly inside another (a nested attribution: `nested_in`, `nested_quote_tags`) but
+  never overlaps one in part.
 - **Cue**: the speech verb that introduces the quote (said, told, added, warned…).
 - **Speaker**: the mention that says it ("John Kirby", "Kirby", "he"), linked to an
   entity: the canonical full name, shared across articles.

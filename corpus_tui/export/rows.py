@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from corpus_tui.core.model import KINDS, DocStance, Mention, Quote
+from corpus_tui.core.model import KINDS, DocStance, Mention, Quote, enclosing_quote
 from corpus_tui.export.columns import Column, FeatureKit, Table, class_label, int32, list_of, string, struct_of
 from corpus_tui.export.select import Item
 from corpus_tui.export.tokens import AlignmentStats, Tokenizer, bio_tags
@@ -104,6 +104,11 @@ def _stance_index(s: QuoteSource) -> int:
     return s.stances.index(s.quote.stance if s.quote.stance is not None else NO_STANCE)
 
 
+def _nested_in(s: QuoteSource) -> str:
+    outer = enclosing_quote(s.item.annotation.quotes, s.quote)
+    return f"{s.item.document.id}/{outer.id}" if outer is not None else ""
+
+
 def _doc_stance(item: Item) -> dict[str, Any] | None:
     stance = item.annotation.doc_stance
     return DOC_STANCE.row(stance) if stance is not None else None
@@ -151,12 +156,14 @@ QUOTES = ConfigTable(
         Column("end", int32, lambda s: s.quote.end),
         Column("context", string, lambda s: s.text(s.context)),
         Column("context_start", int32, lambda s: s.context[0]),
+        Column("nested_in", string, _nested_in),
         Column("annotator", string, lambda s: s.item.annotation.annotator),
     ),
     ExportConfig.QUOTES,
     """one row per quote: `text`, `kind`, `speaker` (entity) with `speaker_start`/
   `speaker_end`, `cue` with offsets, `stance`, `target`, `start`/`end` in the document,
-  `context` (the paragraph) with `context_start`, `doc_id`, `annotator`.""",
+  `context` (the paragraph) with `context_start`, `nested_in` (the `id` of the quote this
+  one lies inside, a nested attribution, else ""), `doc_id`, `annotator`.""",
 )
 
 MENTION = Table[Mention](
@@ -225,20 +232,29 @@ TOKENS = ConfigTable(
         Column("doc_id", string, lambda t: t.item.document.id),
         Column("tokens", list_of(string), lambda t: t.words),
         Column("token_starts", list_of(int32), lambda t: t.starts),
-        Column("quote_tags", _bio_label("quote"), lambda t: t.tags("quote", _quote_spans(t.item))),
+        Column("quote_tags", _bio_label("quote"), lambda t: t.tags("quote", _quote_spans(t.item, nested=False))),
+        Column(
+            "nested_quote_tags",
+            _bio_label("quote"),
+            lambda t: t.tags("nested quote", _quote_spans(t.item, nested=True)),
+        ),
         Column("speaker_tags", _bio_label("speaker"), lambda t: t.tags("speaker", _mention_spans(t.item))),
         Column("cue_tags", _bio_label("cue"), lambda t: t.tags("cue", _cue_spans(t.item))),
     ),
     ExportConfig.TOKENS,
     """spaCy (rule-based English tokenizer) tokens with `token_starts` and BIO tags
-  `quote_tags`, `speaker_tags`, `cue_tags` for token classification.""",
+  `quote_tags` (outermost quotes), `nested_quote_tags` (quotes inside another quote: nested
+  attributions), `speaker_tags`, `cue_tags` for token classification.""",
 )
 
 TABLES: dict[ExportConfig, ConfigTable] = {t.name: t for t in (QUOTES, DOCUMENTS, TOKENS)}
 
 
-def _quote_spans(item: Item) -> list[tuple[int, int]]:
-    return [(q.start, q.end) for q in item.annotation.quotes]
+def _quote_spans(item: Item, nested: bool) -> list[tuple[int, int]]:
+    """Outermost quotes, or those inside another. BIO tags show two levels: a quote inside a
+    nested one is left out of the tags and counted in the export summary as overlapping."""
+    quotes = item.annotation.quotes
+    return [(q.start, q.end) for q in quotes if (enclosing_quote(quotes, q) is not None) == nested]
 
 
 def _mention_spans(item: Item) -> list[tuple[int, int]]:

@@ -174,7 +174,7 @@ def test_validate_reports_every_problem_and_exits_1(tmp_path: Path) -> None:
                 doc_id="a",
                 text_sha256=doc.text_sha256,
                 annotator="bob",
-                quotes=(Quote("q1", 0, 500, stance="love"), Quote("q2", 3, 9, source="m9")),
+                quotes=(Quote("q1", 0, 500, stance="love"), Quote("q2", 3, 9, source="m9"), Quote("q3", 5, 20)),
             )
         )
         journal.save(DocAnnotation(doc_id="ghost", text_sha256="0", annotator="bob"))
@@ -184,7 +184,7 @@ def test_validate_reports_every_problem_and_exits_1(tmp_path: Path) -> None:
     assert "annotations/bob.jsonl: a: quote 'q1' ends at 500, past the end of the text (29 characters)." in err
     assert "quote 'q1' has unknown stance label 'love'" in err
     assert "quote 'q2' has unknown source mention 'm9'" in err
-    assert "quotes 'q1' and 'q2' overlap" in err
+    assert "quotes 'q2' and 'q3' overlap without one lying inside the other" in err  # both nest in q1
     assert "annotations/bob.jsonl: document 'ghost' is not in the project." in err
     assert err.strip().splitlines()[-1] == "corpus-tui: 5 problem(s) in 2 annotation(s)."
 

@@ -6,7 +6,7 @@ import pytest
 
 from corpus_tui.core import editing
 from corpus_tui.core.editing import EditError, History
-from corpus_tui.core.model import DocAnnotation, Document, Mention, Quote, Rejected
+from corpus_tui.core.model import DocAnnotation, Document, Mention, Quote, Rejected, validation_errors
 
 TEXT = 'Kirby said: "We are concerned." Later he added “more talks” and left.\nNew paragraph "open quote'
 
@@ -201,3 +201,19 @@ def test_reanchor_keeps_spans_that_fit_and_drops_the_rest() -> None:
     assert new.quote("q3").source is None and new.quote("q3").cue is None  # links into dropped text go
     assert new.quote("q1") == ann.quote("q1")
     assert new.rejected == (Rejected("quote", 1, 4),)
+
+
+def test_a_quote_may_be_marked_inside_another_but_not_across_one() -> None:
+    """Nested attributions: "Ames said that Brook claimed the vote was rigged"."""
+    text = "Ames said that Brook claimed the vote was rigged, and left."
+    outer_span = (text.index("Brook"), text.index(", and"))
+    inner_span = (text.index("the vote"), text.index(", and"))
+    ann, outer = editing.add_quote(DocAnnotation("d", "x", "a"), text, *outer_span)
+    ann, inner = editing.add_quote(ann, text, *inner_span)
+    assert validation_errors(ann) == []
+    assert editing.quote_at(ann, text.index("vote")) == inner  # the innermost under the cursor
+    assert editing.quote_at(ann, text.index("claimed")) == outer
+    with pytest.raises(EditError, match=f"overlaps quote {outer.id} in part"):
+        editing.add_quote(ann, text, text.index("Ames"), text.index("claimed"))
+    with pytest.raises(EditError, match=f"is quote {inner.id} already"):
+        editing.add_quote(ann, text, *inner_span)

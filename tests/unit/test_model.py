@@ -133,7 +133,8 @@ def _errors(**changes: object) -> list[str]:
         ({"quotes": (Quote("q1", 5, 5),)}, "quote 'q1' has start 5 >= end 5"),
         ({"quotes": (Quote("q1", 9, 4),)}, "quote 'q1' has start 9 >= end 4"),
         ({"mentions": (Mention("m1", 70, 72, "X"),), "quotes": ()}, "mention 'm1' ends at 72, past the end"),
-        ({"quotes": (Quote("q1", 0, 10), Quote("q2", 9, 20))}, "quotes 'q1' and 'q2' overlap"),
+        ({"quotes": (Quote("q1", 0, 10), Quote("q2", 9, 20))}, "quotes 'q1' and 'q2' overlap without one lying inside"),
+        ({"quotes": (Quote("q1", 2, 9), Quote("q2", 2, 9))}, "quotes 'q1' and 'q2' cover the same text"),
         ({"quotes": (Quote("q1", 0, 10, source="m7"),)}, "quote 'q1' has unknown source mention 'm7'"),
         ({"quotes": (Quote("q1", 0, 10, stance="love"),)}, "quote 'q1' has unknown stance label 'love'"),
         ({"quotes": (Quote("q1", 0, 10, kind="rumour"),)}, "quote 'q1' has unknown kind 'rumour'"),
@@ -253,3 +254,12 @@ def test_records_are_frozen_and_replace_builds_a_new_one() -> None:
     again = replace(ann, note="")
     assert again.note == "" and ann.note == "checked twice" and again.quotes is ann.quotes
     assert len({ann, full_annotation(), again}) == 2
+
+
+def test_a_quote_may_lie_inside_another() -> None:
+    """Nested attributions ("X said that Y claimed ..."): one quote wholly inside another is
+    valid, at any depth and touching either edge; crossing or identical spans are not."""
+    nested = (Quote("q1", 0, 40), Quote("q2", 10, 30), Quote("q3", 12, 20), Quote("q4", 30, 40), Quote("q5", 41, 50))
+    assert _errors(quotes=nested) == []
+    crossing = (Quote("q1", 0, 40), Quote("q2", 10, 30), Quote("q3", 25, 35))
+    assert _errors(quotes=crossing) == ["quotes 'q2' and 'q3' overlap without one lying inside the other"]

@@ -76,9 +76,11 @@ def test_an_edge_that_would_empty_the_span_or_overlap_another_quote_is_refused()
     ann = suggested()
     with pytest.raises(EditError, match="empty"):
         editing.move_edge(ann, TEXT, TEXT.index("said"), Edge.END, -1)
-    near = DocAnnotation("d", "x", "a", quotes=(Quote("q1", 0, 5), Quote("q2", 6, 10)))
-    with pytest.raises(EditError, match="overlap quote q1"):
-        editing.move_edge(near, "abcde fghi", 7, Edge.START, -1)
+    near = DocAnnotation("d", "x", "a", quotes=(Quote("q1", 0, 5), Quote("q2", 6, 8)))
+    with pytest.raises(EditError, match="overlaps quote q1 in part"):
+        editing.move_edge(near, "ab cd ef", 7, Edge.START, -1)  # "cd ef" would cross "ab cd"
+    grown, span = editing.move_edge(near, "ab cd ef", 4, Edge.END, +1)  # "ab cd ef" around "ef": nesting
+    assert span == (0, 8) and grown.quote("q2") == near.quote("q2")
     with pytest.raises(EditError, match="no word further left"):
         editing.move_edge(DocAnnotation("d", "x", "a", quotes=(Quote("q1", 0, 5),)), "abcde", 0, Edge.START, -1)
     with pytest.raises(EditError, match="no quote, speaker or cue"):
